@@ -1,0 +1,72 @@
+import type { Card, Form, FormValues } from '../ui/model.ts';
+
+export type Platform = 'local' | 'slack' | 'teams';
+
+/** Where a message can be posted: a channel or a direct conversation on one platform tenant. */
+export interface ConversationRef {
+  platform: Platform;
+  /** Slack team id, Teams tenant id, 'local' for the embedded adapter. */
+  tenantId: string;
+  conversationId: string;
+}
+
+export interface MessageRef {
+  conversation: ConversationRef;
+  messageId: string;
+}
+
+export interface UserRef {
+  platform: Platform;
+  tenantId: string;
+  userId: string;
+}
+
+export interface UserProfile {
+  user: UserRef;
+  name: string;
+  email?: string;
+  locale?: string;
+}
+
+/**
+ * What the core needs from a chat platform, and no more. Adapters throw only the core's errors
+ * (RateLimitedError, PermanentDeliveryError, NotFoundError).
+ *
+ * Opening a form is not a method here: on Teams a form is the answer to an invoke, on Slack it needs the
+ * trigger id of the click. The inbound handler therefore *returns* the form (InboundResult) and the
+ * adapter shows it the way its platform wants (see docs/adr/0002-forms-are-returned-not-pushed.md).
+ */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  post(to: ConversationRef, card: Card): Promise<MessageRef>;
+  update(ref: MessageRef, card: Card): Promise<void>;
+  reply(parent: MessageRef, card: Card): Promise<MessageRef>;
+  openDirect(user: UserRef): Promise<ConversationRef>;
+  lookupUser(user: UserRef): Promise<UserProfile | null>;
+  /** Optional capability (Slack App Home). */
+  publishHome?(user: UserRef, card: Card): Promise<void>;
+}
+
+interface InboundBase {
+  /** The platform's own id of the delivery (Slack event_id, Teams activity id): used to drop retries. */
+  eventId: string;
+  user: UserRef;
+}
+
+export type InboundEvent =
+  | (InboundBase & { kind: 'message'; conversation: ConversationRef; threadId?: string; text: string })
+  | (InboundBase & { kind: 'action'; actionId: string; value: string; message?: MessageRef })
+  | (InboundBase & { kind: 'form_submitted'; formId: string; privateMetadata: string; values: FormValues })
+  | (InboundBase & { kind: 'home_opened' })
+  | (InboundBase & { kind: 'installed' | 'uninstalled' });
+
+/** What the adapter must do in its acknowledgement of an inbound event. */
+export type InboundResult =
+  | { type: 'ack' }
+  | { type: 'open_form'; form: Form }
+  | { type: 'form_errors'; errors: Record<string, string> }
+  | { type: 'notice'; text: string };
+
+export interface InboundHandler {
+  handle(event: InboundEvent): Promise<InboundResult>;
+}

@@ -1,0 +1,103 @@
+import { formatDate, formatMoment, weekNumberOf } from '../format.ts';
+import { t } from '../i18n/index.ts';
+import type { Locale } from '../locale.ts';
+import type { Card } from '../ui/model.ts';
+import { ACTIONS } from './ids.ts';
+import { ownersText } from './prompt-card.ts';
+import type { CommitmentView } from './views.ts';
+
+/** Posted in the cycle's thread when someone commits, so the team sees its own words. */
+export function buildCommitmentCard(c: CommitmentView, locale: Locale): Card {
+  const fields = [
+    { label: t(locale, 'commitment.who'), value: ownersText(c, locale) },
+    { label: t(locale, 'commitment.what'), value: c.what },
+    { label: t(locale, 'commitment.trigger'), value: c.trigger },
+    { label: t(locale, 'commitment.evidence'), value: c.evidence },
+  ];
+  if (c.dueDate) fields.push({ label: t(locale, 'commitment.due'), value: formatDate(c.dueDate, locale) });
+  return {
+    fallbackText: `${t(locale, 'commitment.heading')}: ${c.what}`,
+    blocks: [
+      { type: 'text', style: 'heading', text: t(locale, 'commitment.heading') },
+      { type: 'fields', fields },
+    ],
+  };
+}
+
+/** A reminder quotes the week's question and offers the answer button, nothing more. */
+export function buildNudgeCard(input: {
+  locale: Locale;
+  zone: string;
+  personName: string;
+  teamName: string;
+  question: string;
+  closesAt: Date;
+  cycleId: string;
+}): Card {
+  const { locale } = input;
+  const text = t(locale, 'nudge.text', {
+    name: input.personName,
+    team: input.teamName,
+    when: formatMoment(input.closesAt, locale, input.zone),
+    question: input.question,
+  });
+  return {
+    fallbackText: text,
+    blocks: [
+      { type: 'text', text },
+      {
+        type: 'buttons',
+        buttons: [
+          {
+            actionId: ACTIONS.answer,
+            label: t(locale, 'button.answer'),
+            value: input.cycleId,
+            style: 'primary',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function buildSummaryCard(input: {
+  locale: Locale;
+  zone: string;
+  weekKey: string;
+  answered: number;
+  expected: number;
+  commitmentsMade: number;
+  commitmentsOpen: number;
+  nextPromptAt: Date | null;
+}): Card {
+  const { locale } = input;
+  const heading = t(locale, 'summary.heading', { week: weekNumberOf(input.weekKey) });
+  const answered = t(locale, 'summary.answered', { answered: input.answered, expected: input.expected });
+  const closing = input.nextPromptAt
+    ? t(locale, 'summary.thanks', { next: formatMoment(input.nextPromptAt, locale, input.zone) })
+    : t(locale, 'summary.noNext');
+  return {
+    fallbackText: `${heading}: ${answered}`,
+    blocks: [
+      { type: 'text', style: 'heading', text: heading },
+      { type: 'text', text: answered },
+      {
+        type: 'text',
+        text: t(locale, 'summary.commitments', { made: input.commitmentsMade, open: input.commitmentsOpen }),
+      },
+      { type: 'text', style: 'muted', text: closing },
+    ],
+  };
+}
+
+/** A thread reply that mirrors an answer given in the form, so the team reads it where it talks. */
+export function buildAnswerEchoCard(input: { locale: Locale; personName: string; body: string }): Card {
+  const heading = t(input.locale, 'thread.answerBy', { name: input.personName });
+  return {
+    fallbackText: `${heading}: ${input.body}`,
+    blocks: [
+      { type: 'text', style: 'muted', text: heading },
+      { type: 'text', text: input.body },
+    ],
+  };
+}

@@ -1,0 +1,32 @@
+import type { Locale } from '../locale.ts';
+
+/** What a card about a commitment needs to know; owner names empty means the whole team. */
+export interface CommitmentView {
+  id: string;
+  what: string;
+  trigger: string;
+  evidence: string;
+  dueDate: string | null;
+  ownerNames: string[];
+}
+
+export interface PromptView {
+  cycleId: string;
+  locale: Locale;
+  zone: string;
+  weekKey: string;
+  programmeTitle: string;
+  stepNumber: number;
+  totalSteps: number;
+  question: string;
+  closesAt: Date;
+  status: 'open' | 'closed';
+  answered: number;
+  expected: number;
+  openCommitments: CommitmentView[];
+}
+
+export interface Member {
+  personId: string;
+  name: string;
+}
