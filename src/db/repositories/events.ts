@@ -1,0 +1,31 @@
+import type { Db } from '../client.ts';
+import { auditEvents, inboundEvents, piiEvents } from '../schema/index.ts';
+
+/** True the first time an event id is seen; false for a platform's retry of the same delivery. */
+export async function recordInbound(db: Db, platform: string, eventId: string): Promise<boolean> {
+  const rows = await db
+    .insert(inboundEvents)
+    .values({ platform, eventId })
+    .onConflictDoNothing()
+    .returning({ eventId: inboundEvents.eventId });
+  return rows.length === 1;
+}
+
+export async function audit(
+  db: Db,
+  event: {
+    actor: 'cli' | 'system' | 'person';
+    actorPersonId?: string | null;
+    action: string;
+    subjectKind?: string;
+    subjectId?: string;
+    details?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.insert(auditEvents).values({ ...event, details: event.details ?? {} });
+}
+
+/** Records that something was blocked, where; the value itself is never passed here. */
+export async function recordPiiBlock(db: Db, event: { kind: string; place: string; teamId?: string | null }) {
+  await db.insert(piiEvents).values(event);
+}

@@ -1,0 +1,80 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Member } from '../../core/loop/views.ts';
+import type { Db } from '../client.ts';
+import { people, platformIdentities, roleAssignments, schools, teams } from '../schema/index.ts';
+
+export type TeamRow = typeof teams.$inferSelect;
+export type SchoolRow = typeof schools.$inferSelect;
+export type PersonRow = typeof people.$inferSelect;
+
+/** Roles whose holders are expected to answer the team's weekly question. */
+export const ANSWERING_ROLES = ['member', 'team_lead'];
+
+export async function teamWithSchool(
+  db: Db,
+  teamId: string,
+): Promise<{ team: TeamRow; school: SchoolRow } | null> {
+  const rows = await db
+    .select({ team: teams, school: schools })
+    .from(teams)
+    .innerJoin(schools, eq(schools.id, teams.schoolId))
+    .where(eq(teams.id, teamId));
+  return rows[0] ?? null;
+}
+
+export async function teamByKey(db: Db, key: string): Promise<TeamRow | null> {
+  const rows = await db.select().from(teams).where(eq(teams.key, key));
+  return rows[0] ?? null;
+}
+
+export async function membersOf(db: Db, teamId: string): Promise<(Member & { locale: string | null })[]> {
+  const rows = await db
+    .selectDistinct({ personId: people.id, name: people.name, locale: people.locale })
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(
+      and(
+        eq(roleAssignments.scopeKind, 'team'),
+        eq(roleAssignments.scopeId, teamId),
+        inArray(roleAssignments.role, ANSWERING_ROLES),
+      ),
+    );
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}
+
+export async function personById(db: Db, personId: string): Promise<PersonRow | null> {
+  const rows = await db.select().from(people).where(eq(people.id, personId));
+  return rows[0] ?? null;
+}
+
+export async function personByIdentity(
+  db: Db,
+  ref: { platform: string; tenantId: string; userId: string },
+): Promise<PersonRow | null> {
+  const rows = await db
+    .select({ person: people })
+    .from(platformIdentities)
+    .innerJoin(people, eq(people.id, platformIdentities.personId))
+    .where(
+      and(
+        eq(platformIdentities.platform, ref.platform),
+        eq(platformIdentities.tenantId, ref.tenantId),
+        eq(platformIdentities.userId, ref.userId),
+      ),
+    );
+  return rows[0]?.person ?? null;
+}
+
+export async function identityOf(db: Db, personId: string, platform: string, tenantId: string) {
+  const rows = await db
+    .select()
+    .from(platformIdentities)
+    .where(
+      and(
+        eq(platformIdentities.personId, personId),
+        eq(platformIdentities.platform, platform),
+        eq(platformIdentities.tenantId, tenantId),
+      ),
+    );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,3 @@
+export * from './delivery.ts';
+export * from './loop.ts';
+export * from './organisation.ts';

@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { people, teams } from './organisation.ts';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const programmes = pgTable(
+  'programmes',
+  {
+    id: id(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    builtin: boolean('builtin').notNull().default(true),
+    definition: jsonb('definition').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('programmes_key_version_uq').on(t.key, t.version)],
+);
+
+export const programmeRuns = pgTable(
+  'programme_runs',
+  {
+    id: id(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    programmeKey: text('programme_key').notNull(),
+    programmeVersion: integer('programme_version').notNull(),
+    /** The step the next held cycle will use. */
+    stepIndex: integer('step_index').notNull().default(0),
+    status: text('status').notNull().default('active'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('programme_runs_one_active_uq').on(t.teamId).where(sql`${t.status} = 'active'`)],
+);
+
+export const cycles = pgTable(
+  'cycles',
+  {
+    id: id(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id').references(() => programmeRuns.id),
+    weekKey: text('week_key').notNull(),
+    stepIndex: integer('step_index'),
+    stepKey: text('step_key'),
+    status: text('status').notNull(),
+    skipReason: text('skip_reason'),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The prompt message; replies and the summary go in its thread. */
+    promptMessageId: text('prompt_message_id'),
+    /** How many reminder rounds have been written to the outbox. */
+    nudgeRounds: integer('nudge_rounds').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('cycles_team_week_uq').on(t.teamId, t.weekKey),
+    index('cycles_open_idx').on(t.status, t.closesAt),
+  ],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: id(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    body: text('body'),
+    rating: integer('rating'),
+    visibility: text('visibility').notNull().default('team'),
+    createdAt: createdAt(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('responses_cycle_person_uq').on(t.cycleId, t.personId)],
+);
+
+export interface CommitmentHistoryEntry {
+  at: string;
+  by: string | null;
+  change: string;
+}
+
+export const commitments = pgTable(
+  'commitments',
+  {
+    id: id(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    originCycleId: uuid('origin_cycle_id').references(() => cycles.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => people.id, { onDelete: 'set null' }),
+    what: text('what').notNull(),
+    trigger: text('trigger').notNull(),
+    evidence: text('evidence').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    status: text('status').notNull().default('open'),
+    impact: text('impact'),
+    history: jsonb('history').$type<CommitmentHistoryEntry[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('commitments_team_status_idx').on(t.teamId, t.status)],
+);
+
+export const commitmentOwners = pgTable(
+  'commitment_owners',
+  {
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.commitmentId, t.personId] })],
+);

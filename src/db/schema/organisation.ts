@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const owners = pgTable('owners', {
+  id: id(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export interface WorkingHoursJson {
+  days: string[];
+  from: string;
+  to: string;
+}
+
+export const schools = pgTable('schools', {
+  id: id(),
+  key: text('key').notNull().unique(),
+  ownerId: uuid('owner_id')
+    .notNull()
+    .references(() => owners.id),
+  name: text('name').notNull(),
+  locale: text('locale').notNull().default('nb'),
+  calendarKey: text('calendar_key'),
+  timezone: text('timezone').notNull().default('Europe/Oslo'),
+  workingHours: jsonb('working_hours').$type<WorkingHoursJson>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export interface ScheduleJson {
+  weekday: string;
+  time: string;
+  cadence: 'weekly';
+}
+
+export interface RemindersJson {
+  via: 'dm' | 'thread';
+  afterHours: number[];
+}
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: id(),
+    key: text('key').notNull().unique(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    name: text('name').notNull(),
+    /** null: the school's language. */
+    locale: text('locale'),
+    programmeKey: text('programme_key').notNull(),
+    schedule: jsonb('schedule').$type<ScheduleJson>().notNull(),
+    reminders: jsonb('reminders').$type<RemindersJson>().notNull(),
+    /** How long a cycle stays open for answers. */
+    closeAfterHours: integer('close_after_hours').notNull().default(144),
+    platform: text('platform').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** The next scheduled prompt; the tick claims teams whose time has come. */
+    nextRunAt: timestamp('next_run_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('teams_due_idx').on(t.nextRunAt).where(sql`${t.active}`)],
+);
+
+export const people = pgTable('people', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** null: the team's or the school's language. */
+  locale: text('locale'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const platformIdentities = pgTable(
+  'platform_identities',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** The direct conversation with this person, once opened (Teams needs it for proactive messages). */
+    directConversationId: text('direct_conversation_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('platform_identities_user_uq').on(t.platform, t.tenantId, t.userId)],
+);
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    scopeKind: text('scope_kind').notNull(),
+    scopeId: uuid('scope_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('role_assignments_uq').on(t.personId, t.role, t.scopeKind, t.scopeId),
+    index('role_assignments_scope_idx').on(t.scopeKind, t.scopeId),
+  ],
+);
