@@ -1,0 +1,40 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { SendQueue } from '../src/app/deps.ts';
+import { jobCatalog, QUEUE_NAME, sendJobId, TICK_EVERY_MS } from './catalog.ts';
+
+export interface JobQueue extends SendQueue {
+  queue: Queue;
+  /** One scheduler for the whole deployment: upserting it again from another process changes nothing. */
+  scheduleTick(): Promise<void>;
+  runTickNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createJobQueue(connection: Redis, options: { prefix?: string } = {}): JobQueue {
+  const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix ?? 'refleks' });
+  return {
+    queue,
+    async enqueueSends(rows) {
+      if (!rows.length) return;
+      await queue.addBulk(
+        rows.map((row) => ({
+          name: 'send',
+          data: { outboxId: row.id },
+          opts: { ...jobCatalog.send.options, jobId: sendJobId(row.id, row.attempts) },
+        })),
+      );
+    },
+    async scheduleTick() {
+      await queue.upsertJobScheduler(
+        'tick',
+        { every: TICK_EVERY_MS },
+        { name: 'tick', data: {}, opts: jobCatalog.tick.options },
+      );
+    },
+    async runTickNow() {
+      await queue.add('tick', {}, jobCatalog.tick.options);
+    },
+    close: () => queue.close(),
+  };
+}

@@ -1,0 +1,71 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { decideOpening } from '../../core/loop/cycle-window.ts';
+import {
+  isoWeekKey,
+  nextOccurrence,
+  type WeeklySchedule,
+  type WorkingHours,
+} from '../../core/schedule/index.ts';
+import type { OutboxRow } from '../../db/repositories/outbox.ts';
+import { schools, teams } from '../../db/schema/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { recordSkippedWeek, startCycle } from './start-cycle.ts';
+
+const BATCH = 200;
+
+/**
+ * Tick stage 1: teams whose next prompt time has come. Rows are claimed with SKIP LOCKED, so two
+ * workers ticking at once split the work instead of doing it twice. After downtime the team's
+ * missed occurrences collapse into one late cycle: the next run is computed from *now*.
+ */
+export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>): Promise<OutboxRow[]> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const due = await tx
+      .select({ team: teams, school: schools })
+      .from(teams)
+      .innerJoin(schools, eq(schools.id, teams.schoolId))
+      .where(and(eq(teams.active, true), lte(teams.nextRunAt, now)))
+      .orderBy(asc(teams.nextRunAt))
+      .limit(BATCH)
+      .for('update', { of: teams, skipLocked: true });
+
+    const written: OutboxRow[] = [];
+    for (const { team, school } of due) {
+      const occurrence = team.nextRunAt as Date;
+      const next = nextOccurrence(team.schedule as WeeklySchedule, now, school.timezone);
+      const decision = decideOpening({
+        occurrence,
+        now,
+        zone: school.timezone,
+        workingHours: school.workingHours as WorkingHours,
+        closeAfterHours: team.closeAfterHours,
+        nextOccurrence: next.at,
+      });
+      if (decision.action === 'wait') continue;
+
+      const weekKey = isoWeekKey(occurrence, school.timezone);
+      let nextRunAt: Date | null = next.at;
+      if (decision.action === 'skip') {
+        await recordSkippedWeek(tx, { teamId: team.id, weekKey, at: occurrence, reason: decision.reason });
+        deps.logger.info({ team: team.key, weekKey, reason: decision.reason }, 'week skipped');
+      } else {
+        const result = await startCycle(tx, {
+          teamId: team.id,
+          weekKey,
+          opensAt: now,
+          closesAt: decision.closesAt,
+        });
+        if (result.started) {
+          if (result.outbox) written.push(result.outbox);
+          if (result.programmeFinished) nextRunAt = null;
+          deps.logger.info({ team: team.key, weekKey, cycle: result.cycle.id }, 'cycle opened');
+        } else if (result.reason === 'no_active_programme') {
+          nextRunAt = null;
+        }
+      }
+      await tx.update(teams).set({ nextRunAt, updatedAt: now }).where(eq(teams.id, team.id));
+    }
+    return written;
+  });
+}

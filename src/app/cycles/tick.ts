@@ -1,0 +1,30 @@
+import { sendableOutbox } from '../../db/repositories/outbox.ts';
+import type { AppDeps } from '../deps.ts';
+import { closeDueCycles } from './close-due-cycles.ts';
+import { openDueCycles } from './open-due-cycles.ts';
+import { writeDueNudges } from './write-due-nudges.ts';
+
+export interface TickReport {
+  opened: number;
+  nudges: number;
+  closed: number;
+  enqueued: number;
+}
+
+/**
+ * One minute's work. Postgres says what is due; the queue only executes. The last step hands every
+ * sendable outbox row to the queue again, which is how a Redis that lost its data catches up.
+ */
+export async function runTick(deps: AppDeps): Promise<TickReport> {
+  const opened = await openDueCycles(deps);
+  const nudges = await writeDueNudges(deps);
+  const closed = await closeDueCycles(deps);
+  const sendable = await sendableOutbox(deps.db, deps.clock.now());
+  await deps.queue.enqueueSends(sendable);
+  return {
+    opened: opened.length,
+    nudges: nudges.length,
+    closed: closed.filter((r) => r.kind === 'summary').length,
+    enqueued: sendable.length,
+  };
+}

@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import { NotFoundError } from '../../core/errors.ts';
+import type { PromptView } from '../../core/loop/views.ts';
+import { getBuiltinProgramme, stepAt } from '../../core/programmes/index.ts';
+import type { Db } from '../../db/client.ts';
+import { openCommitmentsOf } from '../../db/repositories/commitments.ts';
+import { answeredCount, type CycleRow } from '../../db/repositories/cycles.ts';
+import { membersOf, type SchoolRow, type TeamRow } from '../../db/repositories/organisation.ts';
+import { programmeRuns } from '../../db/schema/index.ts';
+import { resolveLocale } from '../locale.ts';
+
+/** Programme and step of a cycle, in the team's language. */
+export async function cycleQuestion(db: Db, cycle: CycleRow, locale: PromptView['locale']) {
+  const [run] = cycle.runId
+    ? await db.select().from(programmeRuns).where(eq(programmeRuns.id, cycle.runId))
+    : [];
+  const programme = run ? getBuiltinProgramme(run.programmeKey) : undefined;
+  const step = programme && cycle.stepIndex !== null ? stepAt(programme, cycle.stepIndex) : undefined;
+  if (!programme || !step) throw new NotFoundError(`cycle ${cycle.id} has no programme step`);
+  return {
+    programmeTitle: programme.title[locale],
+    question: step.question[locale],
+    stepNumber: (cycle.stepIndex ?? 0) + 1,
+    totalSteps: programme.steps.length,
+  };
+}
+
+export async function loadPromptView(
+  db: Db,
+  ctx: { cycle: CycleRow; team: TeamRow; school: SchoolRow },
+): Promise<PromptView> {
+  const { cycle, team, school } = ctx;
+  const locale = resolveLocale(team.locale, school.locale);
+  const [question, answered, members, openCommitments] = await Promise.all([
+    cycleQuestion(db, cycle, locale),
+    answeredCount(db, cycle.id),
+    membersOf(db, team.id),
+    // Carry-forward: what the team committed to before this week, not what it adds now.
+    openCommitmentsOf(db, team.id, { createdBefore: cycle.opensAt }),
+  ]);
+  return {
+    cycleId: cycle.id,
+    locale,
+    zone: school.timezone,
+    weekKey: cycle.weekKey,
+    ...question,
+    closesAt: cycle.closesAt,
+    status: cycle.status === 'open' ? 'open' : 'closed',
+    answered,
+    expected: members.length,
+    openCommitments,
+  };
+}

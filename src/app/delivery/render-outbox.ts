@@ -1,0 +1,161 @@
+import { eq } from 'drizzle-orm';
+import type { ChatAdapter, ConversationRef, MessageRef } from '../../core/chat/port.ts';
+import { PermanentDeliveryError } from '../../core/errors.ts';
+import {
+  buildAnswerEchoCard,
+  buildCommitmentCard,
+  buildNudgeCard,
+  buildSummaryCard,
+} from '../../core/loop/cards.ts';
+import { buildPromptCard } from '../../core/loop/prompt-card.ts';
+import type { Db } from '../../db/client.ts';
+import { commitmentView, countCommitments } from '../../db/repositories/commitments.ts';
+import { answeredCount, type CycleRow, cycleById, responderIds } from '../../db/repositories/cycles.ts';
+import {
+  identityOf,
+  membersOf,
+  personById,
+  type SchoolRow,
+  type TeamRow,
+} from '../../db/repositories/organisation.ts';
+import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
+import { platformIdentities, responses } from '../../db/schema/index.ts';
+import { resolveLocale } from '../locale.ts';
+import { NotReadyError } from './errors.ts';
+import { cycleQuestion, loadPromptView } from './prompt-view.ts';
+
+export interface SendContext {
+  db: Db;
+  adapter: ChatAdapter;
+  row: OutboxRow;
+  team: TeamRow;
+  school: SchoolRow;
+}
+
+/** 'skip': nothing needs saying any more; otherwise the platform's reference to what was sent. */
+export type SendOutcome = { sent: MessageRef | null } | { skip: string };
+
+function channelOf(team: TeamRow): ConversationRef {
+  return {
+    platform: team.platform as ConversationRef['platform'],
+    tenantId: team.tenantId,
+    conversationId: team.channelId,
+  };
+}
+
+function promptRef(team: TeamRow, cycle: CycleRow): MessageRef {
+  if (!cycle.promptMessageId) throw new NotReadyError(`the prompt of cycle ${cycle.id} is not posted yet`);
+  return { conversation: channelOf(team), messageId: cycle.promptMessageId };
+}
+
+async function requireCycle(db: Db, row: OutboxRow): Promise<CycleRow> {
+  const cycle = row.cycleId ? await cycleById(db, row.cycleId) : null;
+  if (!cycle) throw new PermanentDeliveryError(`outbox ${row.key}: its cycle is gone`);
+  return cycle;
+}
+
+/** Renders from the current state at send time, so a late send never shows stale counts. */
+export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
+  const { db, adapter, row, team, school } = ctx;
+  const locale = resolveLocale(team.locale, school.locale);
+  switch (row.kind) {
+    case 'prompt': {
+      const cycle = await requireCycle(db, row);
+      const card = buildPromptCard(await loadPromptView(db, { cycle, team, school }));
+      return { sent: await adapter.post(channelOf(team), card) };
+    }
+    case 'refresh': {
+      const cycle = await requireCycle(db, row);
+      const ref = promptRef(team, cycle);
+      await adapter.update(ref, buildPromptCard(await loadPromptView(db, { cycle, team, school })));
+      return { sent: ref };
+    }
+    case 'echo':
+    case 'echo_update': {
+      const cycle = await requireCycle(db, row);
+      const responseId = String(row.payload && (row.payload as { responseId?: string }).responseId);
+      const [response] = await db.select().from(responses).where(eq(responses.id, responseId));
+      const person = row.personId ? await personById(db, row.personId) : null;
+      if (!response || !person) return { skip: 'response removed' };
+      const card = buildAnswerEchoCard({ locale, personName: person.name, body: response.body ?? '' });
+      if (row.kind === 'echo') return { sent: await adapter.reply(promptRef(team, cycle), card) };
+      const echo = await outboxByKey(db, `echo:${response.id}`);
+      // Not posted yet: the pending echo will render the edited text itself.
+      if (echo?.status !== 'sent' || !echo.platformRef) return { skip: 'echo not posted yet' };
+      await adapter.update(echo.platformRef as MessageRef, card);
+      return { sent: echo.platformRef as MessageRef };
+    }
+    case 'commitment': {
+      const id = String((row.payload as { commitmentId?: string }).commitmentId);
+      const view = await commitmentView(db, id);
+      if (!view) return { skip: 'commitment removed' };
+      const cycle = row.cycleId ? await cycleById(db, row.cycleId) : null;
+      const card = buildCommitmentCard(view, locale);
+      return {
+        sent: cycle
+          ? await adapter.reply(promptRef(team, cycle), card)
+          : await adapter.post(channelOf(team), card),
+      };
+    }
+    case 'nudge':
+      return sendNudge(ctx, await requireCycle(db, row));
+    case 'summary': {
+      const cycle = await requireCycle(db, row);
+      const [answered, members, made, open] = await Promise.all([
+        answeredCount(db, cycle.id),
+        membersOf(db, team.id),
+        countCommitments(db, { teamId: team.id, originCycleId: cycle.id }),
+        countCommitments(db, { teamId: team.id, status: 'open' }),
+      ]);
+      const card = buildSummaryCard({
+        locale,
+        zone: school.timezone,
+        weekKey: cycle.weekKey,
+        answered,
+        expected: members.length,
+        commitmentsMade: made,
+        commitmentsOpen: open,
+        nextPromptAt: team.nextRunAt,
+      });
+      return { sent: await adapter.reply(promptRef(team, cycle), card) };
+    }
+    default:
+      throw new PermanentDeliveryError(`unknown outbox kind ${row.kind}`);
+  }
+}
+
+async function sendNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome> {
+  const { db, adapter, row, team, school } = ctx;
+  if (cycle.status !== 'open') return { skip: 'cycle closed' };
+  if (!row.personId || (await responderIds(db, cycle.id)).has(row.personId))
+    return { skip: 'already answered' };
+  const person = await personById(db, row.personId);
+  if (!person) return { skip: 'person removed' };
+  const locale = resolveLocale(person.locale, team.locale, school.locale);
+  const { question } = await cycleQuestion(db, cycle, locale);
+  const card = buildNudgeCard({
+    locale,
+    zone: school.timezone,
+    personName: person.name.split(' ')[0] ?? person.name,
+    teamName: team.name,
+    question,
+    closesAt: cycle.closesAt,
+    cycleId: cycle.id,
+  });
+  if ((row.payload as { via?: string }).via === 'thread')
+    return { sent: await adapter.reply(promptRef(team, cycle), card) };
+  const identity = await identityOf(db, person.id, team.platform, team.tenantId);
+  if (!identity) throw new PermanentDeliveryError(`${person.email} has no ${team.platform} identity`);
+  const user = { platform: adapter.platform, tenantId: team.tenantId, userId: identity.userId };
+  let conversationId = identity.directConversationId;
+  if (!conversationId) {
+    conversationId = (await adapter.openDirect(user)).conversationId;
+    await db
+      .update(platformIdentities)
+      .set({ directConversationId: conversationId })
+      .where(eq(platformIdentities.id, identity.id));
+  }
+  return {
+    sent: await adapter.post({ platform: adapter.platform, tenantId: team.tenantId, conversationId }, card),
+  };
+}

@@ -1,0 +1,42 @@
+import type { InboundEvent, InboundHandler, InboundResult } from '../../core/chat/port.ts';
+import { t } from '../../core/i18n/index.ts';
+import { personByIdentity } from '../../db/repositories/organisation.ts';
+import type { AppDeps } from '../deps.ts';
+import { resolveLocale } from '../locale.ts';
+import { handleAction } from './on-action.ts';
+import { handleFormSubmitted } from './on-form.ts';
+import { handleThreadMessage } from './on-message.ts';
+
+/**
+ * The one entry point for everything people do in chat, whatever the platform. Writes happen in one
+ * transaction together with the record of the event id, so a platform retry after a success is
+ * dropped and a retry after a failure is processed: nothing is lost and nothing is doubled.
+ */
+export function createInboundHandler(deps: AppDeps): InboundHandler {
+  return {
+    async handle(event: InboundEvent): Promise<InboundResult> {
+      const person = await personByIdentity(deps.db, event.user);
+      if (!person) {
+        deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');
+        return event.kind === 'message' || event.kind === 'action' || event.kind === 'form_submitted'
+          ? { type: 'notice', text: t('nb', 'error.unknownUser') }
+          : { type: 'ack' };
+      }
+      try {
+        switch (event.kind) {
+          case 'action':
+            return await handleAction(deps, person, event);
+          case 'form_submitted':
+            return await handleFormSubmitted(deps, person, event);
+          case 'message':
+            return await handleThreadMessage(deps, person, event);
+          default:
+            return { type: 'ack' };
+        }
+      } catch (error) {
+        deps.logger.error({ err: error, kind: event.kind }, 'inbound event failed');
+        return { type: 'notice', text: t(resolveLocale(person.locale), 'error.temporary') };
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
+import { t } from '../../core/i18n/index.ts';
+import { buildAnswerForm } from '../../core/loop/answer-form.ts';
+import { buildCommitmentForm } from '../../core/loop/commitment-form.ts';
+import { ACTIONS } from '../../core/loop/ids.ts';
+import { responseOf } from '../../db/repositories/cycles.ts';
+import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts';
+import { cycleQuestion } from '../delivery/prompt-view.ts';
+import type { AppDeps } from '../deps.ts';
+import { resolveLocale } from '../locale.ts';
+import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
+
+/** A button press only opens a form; nothing is written, so a retried click is harmless. */
+export async function handleAction(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Extract<InboundEvent, { kind: 'action' }>,
+): Promise<InboundResult> {
+  if (event.actionId !== ACTIONS.answer && event.actionId !== ACTIONS.newCommitment) {
+    return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
+  }
+  const access = await cycleAccess(deps.db, person, event.value);
+  if (!access.ok) return { type: 'notice', text: t(access.locale, ACCESS_MESSAGE[access.reason]) };
+  const { cycle, team, locale } = access;
+
+  if (event.actionId === ACTIONS.answer) {
+    const [{ question }, existing] = await Promise.all([
+      cycleQuestion(deps.db, cycle, locale),
+      responseOf(deps.db, cycle.id, person.id),
+    ]);
+    return {
+      type: 'open_form',
+      form: buildAnswerForm({ locale, cycleId: cycle.id, question, initial: existing?.body ?? undefined }),
+    };
+  }
+  const members = await membersOf(deps.db, team.id);
+  return { type: 'open_form', form: buildCommitmentForm({ locale, cycleId: cycle.id, members }) };
+}

@@ -1,0 +1,67 @@
+import { and, eq } from 'drizzle-orm';
+import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
+import { t } from '../../core/i18n/index.ts';
+import { checkText, MAX_ANSWER_LENGTH } from '../../core/loop/answer-form.ts';
+import { responseOf } from '../../db/repositories/cycles.ts';
+import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
+import type { PersonRow } from '../../db/repositories/organisation.ts';
+import { cycles, teams } from '../../db/schema/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { resolveLocale } from '../locale.ts';
+import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
+import { storeAnswer } from './store-answer.ts';
+
+/**
+ * A reply in the thread of an open prompt counts as the person's answer; a second reply adds to it.
+ * Messages anywhere else are not ours to read and are ignored.
+ */
+export async function handleThreadMessage(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Extract<InboundEvent, { kind: 'message' }>,
+): Promise<InboundResult> {
+  if (!event.threadId) return { type: 'ack' };
+  const [found] = await deps.db
+    .select({ cycleId: cycles.id })
+    .from(cycles)
+    .innerJoin(teams, eq(teams.id, cycles.teamId))
+    .where(
+      and(
+        eq(cycles.promptMessageId, event.threadId),
+        eq(teams.platform, event.conversation.platform),
+        eq(teams.channelId, event.conversation.conversationId),
+      ),
+    );
+  if (!found) return { type: 'ack' };
+  const access = await cycleAccess(deps.db, person, found.cycleId);
+  if (!access.ok) return { type: 'notice', text: t(access.locale, ACCESS_MESSAGE[access.reason]) };
+  const locale = resolveLocale(person.locale, access.team.locale, access.school.locale);
+
+  const existing = await responseOf(deps.db, access.cycle.id, person.id);
+  const combined = existing?.body ? `${existing.body}\n\n${event.text}` : event.text;
+  const checked = checkText(combined, locale, { required: true, max: MAX_ANSWER_LENGTH });
+  if ('error' in checked) {
+    if (checked.code === 'identity_number') {
+      await recordPiiBlock(deps.db, {
+        kind: 'identity_number',
+        place: 'thread_reply',
+        teamId: access.team.id,
+      });
+    }
+    return { type: 'notice', text: checked.error };
+  }
+  const written = await deps.db.transaction(async (tx) => {
+    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
+    return storeAnswer(tx, {
+      cycleId: access.cycle.id,
+      teamId: access.team.id,
+      personId: person.id,
+      body: checked.text,
+      now: deps.clock.now(),
+      // The reply already stands in the thread; echoing it would say it twice.
+      echo: false,
+    });
+  });
+  if (written?.length) await deps.queue.enqueueSends(written);
+  return { type: 'ack' };
+}

@@ -1,0 +1,131 @@
+import { eq, inArray } from 'drizzle-orm';
+import { RefleksError } from '../../core/errors.ts';
+import { getBuiltinProgramme } from '../../core/programmes/index.ts';
+import type { Db } from '../../db/client.ts';
+import { owners, schools, teams } from '../../db/schema/index.ts';
+import { loadTeamRuns, nextPromptAt, rescheduleTeamsOutsideFile } from './apply-runs.ts';
+import { createRow, inChunks, type Tally, updateIfChanged } from './apply-writes.ts';
+import { bindingOf, remindersOf, scheduleOf } from './desired.ts';
+import type { OrgFile } from './schema.ts';
+
+/** The organisation's structure: its owner, schools and teams, matched by key. */
+
+export async function applyOwner(tx: Db, org: OrgFile, now: Date, tally: Tally): Promise<string> {
+  const [current] = await tx.select().from(owners).where(eq(owners.key, org.owner.key));
+  const desired = { name: org.owner.name };
+  if (!current) return createRow(tx, owners, { key: org.owner.key, ...desired }, now, tally);
+  await updateIfChanged(tx, owners, current, desired, now, tally);
+  return current.id;
+}
+
+export interface SchoolState {
+  id: string;
+  timezone: string;
+  /** The school's zone moved: every team's next prompt instant moves with it. */
+  zoneChanged: boolean;
+}
+
+export async function applySchools(
+  tx: Db,
+  org: OrgFile,
+  ownerId: string,
+  now: Date,
+  tally: Tally,
+): Promise<Map<string, SchoolState>> {
+  const existing = await inChunks(
+    org.schools.map((s) => s.key),
+    (keys) => tx.select().from(schools).where(inArray(schools.key, keys)),
+  );
+  const byKey = new Map(existing.map((row) => [row.key, row]));
+  const states = new Map<string, SchoolState>();
+
+  for (const school of org.schools) {
+    const desired = {
+      ownerId,
+      name: school.name,
+      locale: school.locale,
+      calendarKey: school.calendar ?? null,
+      timezone: school.timezone,
+      workingHours: {
+        days: [...school.working_hours.days],
+        from: school.working_hours.from,
+        to: school.working_hours.to,
+      },
+    };
+    const current = byKey.get(school.key);
+    if (!current) {
+      const id = await createRow(tx, schools, { key: school.key, ...desired }, now, tally);
+      states.set(school.key, { id, timezone: school.timezone, zoneChanged: false });
+      continue;
+    }
+    await updateIfChanged(tx, schools, current, desired, now, tally);
+    states.set(school.key, {
+      id: current.id,
+      timezone: school.timezone,
+      zoneChanged: current.timezone !== school.timezone,
+    });
+  }
+
+  const moved = [...states.values()].filter((s) => s.zoneChanged);
+  await rescheduleTeamsOutsideFile(tx, org, moved, now, tally);
+  return states;
+}
+
+export async function applyTeams(
+  tx: Db,
+  org: OrgFile,
+  schoolStates: Map<string, SchoolState>,
+  now: Date,
+  tally: Tally,
+): Promise<Map<string, string>> {
+  const existing = await inChunks(
+    org.teams.map((t) => t.key),
+    (keys) => tx.select().from(teams).where(inArray(teams.key, keys)),
+  );
+  const byKey = new Map(existing.map((row) => [row.key, row]));
+  const runs = await loadTeamRuns(
+    tx,
+    existing.map((t) => t.id),
+    now,
+  );
+  const ids = new Map<string, string>();
+
+  for (const team of org.teams) {
+    const school = schoolStates.get(team.school);
+    if (!school) throw new RefleksError('org_invalid', `team "${team.key}": unknown school "${team.school}"`);
+    const programme = getBuiltinProgramme(team.programme);
+    if (!programme) {
+      throw new RefleksError('org_invalid', `team "${team.key}": unknown programme "${team.programme}"`);
+    }
+    const schedule = scheduleOf(team);
+    const desired = {
+      schoolId: school.id,
+      name: team.name,
+      locale: team.locale ?? null,
+      programmeKey: programme.key,
+      schedule,
+      reminders: remindersOf(team),
+      closeAfterHours: team.close_after_hours,
+      ...bindingOf(team),
+      active: true,
+    };
+
+    const current = byKey.get(team.key);
+    if (!current) {
+      const nextRunAt = nextPromptAt(schedule, now, school.timezone);
+      const id = await createRow(tx, teams, { key: team.key, ...desired, nextRunAt }, now, tally);
+      ids.set(team.key, id);
+      runs.start(id, programme);
+      continue;
+    }
+    ids.set(team.key, current.id);
+
+    const { started, nextRunAt } = await runs.reconcile(current, programme, schedule, school);
+    const outcome = await updateIfChanged(tx, teams, current, { ...desired, nextRunAt }, now, () => {});
+    // A restarted programme is a change to the team even when none of its own columns moved.
+    tally(started ? 'updated' : outcome);
+  }
+
+  await runs.insertStarted();
+  return ids;
+}

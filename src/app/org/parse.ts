@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import { describeAt, OrgFileError, type OrgIssue, type PathIssue } from './errors.ts';
+import { locate } from './locate.ts';
+import { checkReferences } from './references.ts';
+import { type OrgFile, orgFileSchema } from './schema.ts';
+import { fromZodIssues } from './zod-issues.ts';
+
+/**
+ * Reads an organisation file. Returns the validated, normalised file or throws one OrgFileError
+ * listing every problem with its line: YAML syntax first (nothing else can be trusted until the
+ * text parses), then schema and cross-reference problems together.
+ */
+export function parseOrgText(text: string, fileName: string): OrgFile {
+  const lines = new LineCounter();
+  // prettyErrors off: the message stays one short sentence and the position comes from the counter.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+
+  if (doc.errors.length > 0) {
+    throw new OrgFileError(
+      sortIssues(
+        doc.errors.map((error) => {
+          const { line, col } = lines.linePos(error.pos[0]);
+          return { file: fileName, line, column: col, message: `YAML syntax: ${error.message}` };
+        }),
+      ),
+    );
+  }
+
+  const raw: unknown = doc.toJS();
+  const result = orgFileSchema.safeParse(raw);
+  const pathIssues: PathIssue[] = [
+    ...(result.success ? [] : fromZodIssues(result.error.issues, raw, orgFileSchema)),
+    ...checkReferences(raw),
+  ];
+  if (result.success && pathIssues.length === 0) return result.data;
+
+  const located = pathIssues.map((issue): OrgIssue => {
+    const { line, column } = locate(doc, lines, issue.path, issue.key);
+    return { file: fileName, line, column, message: describeAt(issue) };
+  });
+  throw new OrgFileError(sortIssues(located));
+}
+
+export async function loadOrgFile(path: string): Promise<OrgFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new OrgFileError(
+      [{ file: path, line: 0, column: 0, message: `cannot read the file (${reason})` }],
+      {
+        cause: error,
+      },
+    );
+  }
+  return parseOrgText(text, path);
+}
+
+/** In file order, as an editor would list them; an identical repeat is dropped. */
+function sortIssues(issues: OrgIssue[]): OrgIssue[] {
+  const seen = new Set<string>();
+  return [...issues]
+    .sort((a, b) => a.line - b.line || a.column - b.column)
+    .filter((issue) => {
+      const id = `${issue.line}:${issue.column}:${issue.message}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+}

@@ -1,0 +1,66 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { getBuiltinProgramme } from '../core/programmes/index.ts';
+import { isoWeekKey } from '../core/schedule/index.ts';
+import type { Db } from '../db/client.ts';
+import { answeredCount } from '../db/repositories/cycles.ts';
+import { membersOf } from '../db/repositories/organisation.ts';
+import { cycles, programmeRuns, schools, teams } from '../db/schema/index.ts';
+
+export interface TeamStatus {
+  team: string;
+  name: string;
+  school: string;
+  platform: string;
+  programme: string | null;
+  step: number | null;
+  nextPromptAt: string | null;
+  nextPromptWeek: string | null;
+  openCycle: {
+    week: string;
+    step: number | null;
+    answered: number;
+    expected: number;
+    closesAt: string;
+  } | null;
+}
+
+/** What an operator needs to see at a glance: per team, what comes next and what is open now. */
+export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
+  const rows = await db
+    .select({ team: teams, school: schools })
+    .from(teams)
+    .innerJoin(schools, eq(schools.id, teams.schoolId))
+    .orderBy(asc(teams.key));
+  const result: TeamStatus[] = [];
+  for (const { team, school } of rows) {
+    const [run] = await db
+      .select()
+      .from(programmeRuns)
+      .where(and(eq(programmeRuns.teamId, team.id), eq(programmeRuns.status, 'active')));
+    const [open] = await db
+      .select()
+      .from(cycles)
+      .where(and(eq(cycles.teamId, team.id), eq(cycles.status, 'open')));
+    const expected = (await membersOf(db, team.id)).length;
+    result.push({
+      team: team.key,
+      name: team.name,
+      school: school.key,
+      platform: team.platform,
+      programme: run ? (getBuiltinProgramme(run.programmeKey)?.key ?? run.programmeKey) : null,
+      step: run ? run.stepIndex + 1 : null,
+      nextPromptAt: team.nextRunAt?.toISOString() ?? null,
+      nextPromptWeek: team.nextRunAt ? isoWeekKey(team.nextRunAt, school.timezone) : null,
+      openCycle: open
+        ? {
+            week: open.weekKey,
+            step: open.stepIndex === null ? null : open.stepIndex + 1,
+            answered: await answeredCount(db, open.id),
+            expected,
+            closesAt: open.closesAt.toISOString(),
+          }
+        : null,
+    });
+  }
+  return result;
+}
