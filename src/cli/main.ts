@@ -1,0 +1,126 @@
+import { pathToFileURL } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createJobQueue } from '../../jobs/queue.ts';
+import { createRedisConnection } from '../../jobs/redis.ts';
+import { openCycleNow } from '../app/cycles/open-cycle-now.ts';
+import { exportPerson } from '../app/export-person.ts';
+import { applyOrg, loadOrgFile } from '../app/org/index.ts';
+import { loadConfig } from '../config.ts';
+import { systemClock } from '../core/clock.ts';
+import { RefleksError } from '../core/errors.ts';
+import { DEMO_ORG_FILE } from '../runtime/demo.ts';
+import { serveCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
+import { withDatabase } from './with-database.ts';
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+function role(value: string) {
+  if (value === 'web' || value === 'worker' || value === 'all') return value;
+  throw new InvalidArgumentError('must be web, worker or all');
+}
+
+export function buildCli(): Command {
+  const config = () => loadConfig(process.env);
+  const program = new Command('refleks')
+    .description('Refleks: the weekly learning loop of teacher teams, in Slack and Microsoft Teams')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('run the web server and the job worker (the embedded default needs no configuration)')
+    .addOption(new Option('--role <role>', 'web, worker or all').argParser(role).default('all'))
+    .action((opts: { role: 'web' | 'worker' | 'all' }) => serveCommand(config(), opts.role));
+
+  program
+    .command('migrate')
+    .description('apply database migrations (serve does this too)')
+    .action(async () => {
+      await withDatabase(config(), async () => {});
+      out('database is up to date');
+    });
+
+  program
+    .command('apply')
+    .description('apply an organisation file (idempotent: a second apply of the same file changes nothing)')
+    .requiredOption('-f, --file <path>', 'the organisation YAML file')
+    .action(async (opts: { file: string }) => {
+      const org = await loadOrgFile(opts.file);
+      const report = await withDatabase(config(), (db) =>
+        applyOrg(db, org, { now: systemClock.now(), actor: 'cli' }),
+      );
+      out(
+        `applied ${opts.file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removedRoles} roles removed`,
+      );
+    });
+
+  program
+    .command('status')
+    .description("each team's next prompt, open cycle and answers so far")
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => statusCommand(config(), opts));
+
+  program
+    .command('cycle')
+    .description('cycles')
+    .command('open')
+    .description("open this week's cycle for a team now, even outside working hours")
+    .requiredOption('--team <key>', 'the team key')
+    .action(async (opts: { team: string }) => {
+      const cfg = config();
+      const result = await withDatabase(cfg, (db) =>
+        openCycleNow({ db, clock: systemClock }, opts.team, 'cli'),
+      );
+      // With a shared Redis the prompt goes out now; otherwise the running worker's next tick sends it.
+      if (cfg.env.REDIS_URL && result.outbox) {
+        const redis = createRedisConnection(cfg.env.REDIS_URL);
+        const queue = createJobQueue(redis);
+        await queue.enqueueSends([result.outbox]);
+        await queue.close();
+        await redis.quit();
+      }
+      out(
+        `opened cycle ${result.cycle.weekKey} for ${opts.team}; closes ${result.cycle.closesAt.toISOString()}`,
+      );
+    });
+
+  program
+    .command('export')
+    .description("a person's own data as JSON (right of access)")
+    .requiredOption('--person <email>', "the person's e-mail")
+    .action(async (opts: { person: string }) => {
+      const data = await withDatabase(config(), (db) => exportPerson(db, opts.person));
+      out(JSON.stringify(data, null, 2));
+    });
+
+  program
+    .command('seed')
+    .description('load sample data')
+    .addOption(new Option('--scale <scale>', 'demo').choices(['demo', 'oslo']).default('demo'))
+    .action(async (opts: { scale: string }) => {
+      if (opts.scale !== 'demo')
+        throw new RefleksError('validation_failed', `--scale ${opts.scale} is not available yet`);
+      const org = await loadOrgFile(DEMO_ORG_FILE);
+      const report = await withDatabase(config(), (db) =>
+        applyOrg(db, org, { now: systemClock.now(), actor: 'cli' }),
+      );
+      out(`demo school seeded: ${report.created} created, ${report.updated} updated`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildCli().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    // A known problem gets its message alone; anything else its stack, since it is a bug.
+    console.error(error instanceof RefleksError ? `refleks: ${error.message}` : error);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv).then((code) => process.exit(code));
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { RefleksError } from './core/errors.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  optionalText.refine(
+    (v) => v === undefined || (URL.canParse(v) && protocols.includes(new URL(v).protocol)),
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['on', 'true', '1'].includes(v)));
+
+/** The environment Refleks reads (DESIGN.md §6). Parsed once at start; nothing else reads process.env. */
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']),
+    REDIS_URL: url(['redis:', 'rediss:']),
+    PUBLIC_URL: url(['http:', 'https:']),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    REFLEKS_ENCRYPTION_KEY: optionalText.refine(
+      (v) => v === undefined || v.length >= 32,
+      'must be at least 32 characters (e.g. `openssl rand -base64 32`)',
+    ),
+    REFLEKS_DATA_DIR: z.string().default('.data'),
+    REFLEKS_LOCAL_CHAT: onOff,
+    REFLEKS_DEMO: onOff,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_BOT_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.startsWith('xoxb-'),
+      'must start with xoxb-',
+    ),
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.startsWith('xapp-'),
+      'must start with xapp-',
+    ),
+    SLACK_API_URL: url(['http:', 'https:']),
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    const slackWanted = env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN;
+    if (slackWanted && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required when Slack is configured',
+      });
+    }
+    if (env.SLACK_CLIENT_ID && (!env.SLACK_CLIENT_SECRET || !env.SLACK_STATE_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_CLIENT_SECRET'],
+        message: 'SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are required with SLACK_CLIENT_ID (OAuth)',
+      });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is required with MICROSOFT_APP_ID',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env;
+  /** No platform credentials and no external services: PGlite, a private redis-server, the demo. */
+  embedded: boolean;
+  platforms: { slack: boolean; teams: boolean };
+  localChat: boolean;
+  demo: boolean;
+}
+
+export class ConfigError extends RefleksError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      'config_invalid',
+      `Refleks cannot start: the environment has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.problems = problems;
+  }
+}
+
+const SECRET = /SECRET|PASSWORD|TOKEN|KEY/;
+
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        // Never echo a secret back, not even a malformed one.
+        const shown = SECRET.test(name) ? '' : ` (got ${JSON.stringify(source[name] ?? '')})`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const slack = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN);
+  const teams = env.MICROSOFT_APP_ID !== undefined || env.MICROSOFT_APP_PASSWORD !== undefined;
+  const noPlatform = !slack && !teams;
+  const embedded = noPlatform && !env.DATABASE_URL && !env.REDIS_URL;
+  return {
+    env,
+    embedded,
+    platforms: { slack, teams },
+    // The local chat lets anyone act as anyone: only on where no real platform is connected, unless asked.
+    localChat: env.REFLEKS_LOCAL_CHAT ?? noPlatform,
+    demo: env.REFLEKS_DEMO ?? embedded,
+  };
+}
+
+/** The configuration as it may be logged: secrets replaced by whether they are set. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config.env).map(([k, v]) => [
+      k,
+      SECRET.test(k) || k.endsWith('_URL') ? (v ? '(set)' : '(unset)') : v,
+    ]),
+  );
+}

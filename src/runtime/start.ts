@@ -1,0 +1,113 @@
+import { type ServerType, serve } from '@hono/node-server';
+import type { Worker } from 'bullmq';
+import { Hono } from 'hono';
+import { LocalAdapter } from '../../adapters/local/adapter.ts';
+import { localChatRoutes } from '../../adapters/local/routes.ts';
+import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
+import { createWorker } from '../../jobs/worker.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { createInboundHandler } from '../app/inbound/handle-inbound.ts';
+import { type Config, redactedConfig } from '../config.ts';
+import type { ChatAdapter, Platform } from '../core/chat/port.ts';
+import { type Clock, systemClock } from '../core/clock.ts';
+import { createHttpApp } from '../http/app.ts';
+import { createMetrics, type Metrics } from '../http/metrics.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { seedDemo } from './demo.ts';
+import { type Services, startServices } from './services.ts';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Running {
+  url: string | null;
+  deps: AppDeps;
+  services: Services;
+  queue: JobQueue;
+  metrics: Metrics;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  role?: Role;
+  clock?: Clock;
+  logger?: Logger;
+  /** Tests run the tick by hand instead of every minute. */
+  scheduleTick?: boolean;
+  queuePrefix?: string;
+}
+
+/** The composition root: everything Refleks is made of, wired once, and stopped in reverse order. */
+export async function startRefleks(config: Config, options: StartOptions = {}): Promise<Running> {
+  const role = options.role ?? 'all';
+  const logger = options.logger ?? createLogger(config.env.LOG_LEVEL);
+  logger.info({ role, embedded: config.embedded, config: redactedConfig(config) }, 'starting Refleks');
+  const services = await startServices(config, logger);
+  const metrics = createMetrics();
+  const queue = createJobQueue(services.redis, { prefix: options.queuePrefix });
+  const adapters: Partial<Record<Platform, ChatAdapter>> = {};
+  const local = new LocalAdapter(services.database.db);
+  // The local adapter also delivers for teams bound to no platform, so it is always there to send.
+  adapters.local = local;
+  const deps: AppDeps = {
+    db: services.database.db,
+    clock: options.clock ?? systemClock,
+    adapters,
+    queue,
+    logger,
+  };
+
+  let worker: Worker | null = null;
+  let server: ServerType | null = null;
+  let url: string | null = null;
+  try {
+    if (config.demo) await seedDemo(deps);
+    if (role !== 'web') {
+      worker = createWorker(deps, services.redis.duplicate(), { prefix: options.queuePrefix, metrics });
+      if (options.scheduleTick !== false) await queue.scheduleTick();
+    }
+    if (role !== 'worker') {
+      const mounts: Hono[] = [];
+      if (config.localChat) {
+        mounts.push(localChatRoutes({ db: deps.db, adapter: local, inbound: createInboundHandler(deps) }));
+        mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));
+      }
+      const app = createHttpApp({
+        metrics,
+        mounts,
+        readiness: {
+          database: () => deps.db.execute('select 1'),
+          redis: () => services.redis.ping(),
+        },
+      });
+      server = await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: app.fetch, port: config.env.PORT, hostname: config.env.HOST }, () =>
+          resolve(s),
+        );
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.env.PORT;
+      url = `http://${config.env.HOST}:${port}`;
+      logger.info({ url, localChat: config.localChat ? `${url}/dev` : 'off' }, 'listening');
+    }
+  } catch (error) {
+    await worker?.close();
+    await queue.close();
+    await services.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('stopping: finishing in-flight work');
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      // Worker.close waits for the jobs it is running; then nothing else touches the database.
+      await worker?.close();
+      await queue.close();
+      await services.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { url, deps, services, queue, metrics, stop };
+}

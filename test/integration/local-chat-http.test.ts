@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalAdapter } from '../../adapters/local/adapter.ts';
+import { localChatRoutes } from '../../adapters/local/routes.ts';
+import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
+import { ACTIONS } from '../../src/core/loop/ids.ts';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
+
+/** The /dev pages driven over HTTP in-process, the way a browser would use them. */
+describe('local chat at /dev', () => {
+  let database: Database;
+  let h: LoopHarness;
+  let app: ReturnType<typeof localChatRoutes>;
+  let cycleId: string;
+  const kari = 'kari@refleksvik.example';
+
+  const form = (fields: Record<string, string>) => {
+    const body = new URLSearchParams(fields);
+    return { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  };
+  const hidden = (html: string, name: string) => {
+    const match = html.match(new RegExp(`name="${name}" value="([^"]*)"`));
+    return (match?.[1] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#39;', "'");
+  };
+
+  beforeAll(async () => {
+    database = await openDatabase({ memory: true });
+    h = await createLoopHarness(database, '2026-11-23T08:00:00Z');
+    h.clock.set('2026-11-26T13:00:00Z');
+    await h.tick();
+    await h.drain();
+    cycleId = (await h.openCycleId('demo-5trinn'))!;
+    app = localChatRoutes({
+      db: database.db,
+      adapter: new LocalAdapter(database.db),
+      inbound: createInboundHandler(h.deps),
+    });
+  });
+  afterAll(() => database.close());
+
+  it('shows the team channel with the open prompt and a "you are" switch', async () => {
+    const res = await app.request(`/dev?as=${encodeURIComponent(kari)}&c=demo-5trinn`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Ukens spørsmål – uke 48');
+    expect(html).toContain('0 av 3 har svart');
+    expect(html).toMatch(/<option[^>]*value="kari@refleksvik.example"[^>]*selected/);
+  });
+
+  it('answers through the form and the thread shows "1 of 3" in the chosen language', async () => {
+    const opened = await app.request(
+      '/dev/action',
+      form({ as: kari, actionId: ACTIONS.answer, value: cycleId, conversationId: 'demo-5trinn' }),
+    );
+    const formHtml = await opened.text();
+    expect(formHtml).toContain('Ditt svar');
+    const submitted = await app.request(
+      '/dev/form',
+      form({
+        as: kari,
+        formId: hidden(formHtml, 'formId'),
+        privateMetadata: hidden(formHtml, 'privateMetadata'),
+        returnTo: '/dev?c=demo-5trinn',
+        'field.body': 'Vi har ansvar for leselyst i 5A.',
+      }),
+    );
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.get('set-cookie')).toContain('refleks_notice=');
+    await h.drain();
+    const page = await (
+      await app.request(`/dev?as=${encodeURIComponent(kari)}&c=demo-5trinn&lang=en`)
+    ).text();
+    expect(page).toContain('1 av 3 har svart'); // the team's language is bokmål
+    expect(page).toContain('Direct messages'); // the page's own labels follow the chosen language
+    expect(page).toContain('Replies: 1');
+  });
+
+  it('keeps what was typed and shows the error when an identity number is refused', async () => {
+    const opened = await (
+      await app.request(
+        '/dev/action',
+        form({ as: 'ola@refleksvik.example', actionId: ACTIONS.answer, value: cycleId }),
+      )
+    ).text();
+    const typed = 'Eleven med nummer 01819010001 trenger mer';
+    const res = await app.request(
+      '/dev/form',
+      form({
+        as: 'ola@refleksvik.example',
+        formId: hidden(opened, 'formId'),
+        privateMetadata: hidden(opened, 'privateMetadata'),
+        formSpec: hidden(opened, 'formSpec'),
+        returnTo: '/dev',
+        'field.body': typed,
+      }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('fødselsnummer');
+    expect(html).toContain(typed);
+  });
+
+  it('tells an unknown person so, instead of failing', async () => {
+    const res = await app.request(
+      '/dev/action',
+      form({ as: 'stranger@x.example', actionId: ACTIONS.answer, value: cycleId }),
+    );
+    expect(res.status).toBe(303);
+    expect(decodeURIComponent(res.headers.get('set-cookie') ?? '')).toContain(
+      'Refleks kjenner deg ikke ennå',
+    );
+  });
+
+  it('never redirects outside /dev, whatever returnTo says', async () => {
+    const res = await app.request(
+      '/dev/form',
+      form({ as: kari, formId: 'x', privateMetadata: '{}', returnTo: 'https://evil.example/' }),
+    );
+    expect(res.headers.get('location')).toBe('/dev');
+  });
+});
