@@ -1,76 +1,126 @@
 #!/usr/bin/env node
-// Runs before `npm start` and `npm test` (prestart/pretest): makes a fresh clone on a fresh machine
-// ready, so the README's two commands are all anyone has to type. Plain Node: it runs before
-// node_modules exists. Prints nothing when there is nothing to do.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+// Provisions what `npm start` / `npm test` need on a fresh machine, so that those two commands are
+// all anyone has to run. Plain Node, no dependencies: it runs before node_modules may exist.
+//   node scripts/bootstrap.mjs --for start   node_modules, redis-server (unless REDIS_URL is set)
+//   node scripts/bootstrap.mjs --for test    node_modules, redis-server (unless TEST_REDIS_URL is set),
+//                                             PostgreSQL server binaries (unless TEST_DATABASE_URL is set)
+// Prints nothing when nothing had to be done.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const purpose = process.argv.includes('--for') ? process.argv[process.argv.indexOf('--for') + 1] : 'start';
-const root = new URL('..', import.meta.url).pathname;
-
-function say(line) {
-  process.stderr.write(`refleks: ${line}\n`);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const forIndex = process.argv.indexOf('--for');
+const target = forIndex === -1 ? 'start' : process.argv[forIndex + 1];
+if (target !== 'start' && target !== 'test') {
+  console.error('usage: node scripts/bootstrap.mjs --for start|test');
+  process.exit(2);
 }
 
-function onPath(name, extraDirs = []) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs, '/usr/sbin', '/usr/local/sbin'];
-  return dirs.some((dir) => dir && existsSync(join(dir, name)));
-}
+const say = (line) => process.stdout.write(`${line}\n`);
 
-function postgresBinDirs() {
-  try {
-    return readdirSync('/usr/lib/postgresql').map((v) => join('/usr/lib/postgresql', v, 'bin'));
-  } catch {
-    return [];
+function run(cmd, args, env = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(
+      `bootstrap: \`${[cmd, ...args].join(' ')}\` failed (${result.error?.message ?? `exit ${result.status}`})`,
+    );
+    process.exit(1);
   }
+}
+
+// Same lookup as src/infra/find-binary.ts: PATH, then /usr/lib/postgresql/<ver>/bin (newest first), sbin.
+function findBinary(name) {
+  let versions = [];
+  try {
+    versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+(\.\d+)?$/.test(v));
+  } catch {}
+  versions.sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
+  const dirs = [
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean),
+    ...versions.map((v) => `/usr/lib/postgresql/${v}/bin`),
+    '/usr/sbin',
+    '/usr/local/sbin',
+  ];
+  for (const dir of dirs) {
+    try {
+      const file = join(dir, name);
+      if (statSync(file).isFile()) {
+        accessSync(file, constants.X_OK);
+        return file;
+      }
+    } catch {}
+  }
+  return null;
 }
 
 function isDebianLike() {
   if (existsSync('/etc/debian_version')) return true;
   try {
-    return /^(ID|ID_LIKE)=.*(debian|ubuntu)/m.test(readFileSync('/etc/os-release', 'utf8'));
+    const osRelease = readFileSync('/etc/os-release', 'utf8');
+    return /^ID(_LIKE)?=.*\b(debian|ubuntu)\b/m.test(osRelease);
   } catch {
     return false;
   }
 }
 
-let aptUpdated = false;
-/** Installs Debian packages when we may; otherwise says how, and stops. */
-function provide(what, aptPackage, service, otherHint) {
-  if (process.getuid?.() === 0 && isDebianLike()) {
-    say(`installing ${aptPackage} with apt-get (${what})…`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (!aptUpdated) execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    aptUpdated = true;
-    execFileSync('apt-get', ['install', '-y', '-qq', aptPackage], { stdio: 'inherit', env });
-    // The package starts a system-wide server; Refleks runs its own, so that one is not needed.
-    spawnSync('service', [service, 'stop'], { stdio: 'ignore' });
-    return;
+// 1. node_modules, installed from the lock file and not older than it.
+const lockFile = join(root, 'package-lock.json');
+const installedLock = join(root, 'node_modules', '.package-lock.json');
+if (existsSync(lockFile)) {
+  const stale = !existsSync(installedLock) || statSync(lockFile).mtimeMs > statSync(installedLock).mtimeMs;
+  if (stale) {
+    say('node_modules is missing or older than package-lock.json: running npm ci…');
+    run('npm', ['ci']);
   }
-  say(`${what} is missing. Install it and run the command again:`);
-  say(isDebianLike() ? `  sudo apt-get install -y ${aptPackage}` : `  ${otherHint}`);
+}
+
+// 2. System packages: what is missing, and why.
+const missing = []; // { pkg, reason, brew, stopService }
+if (
+  !(target === 'start' ? process.env.REDIS_URL : process.env.TEST_REDIS_URL) &&
+  !findBinary('redis-server')
+) {
+  missing.push({
+    pkg: 'redis-server',
+    reason: "Refleks' job queue",
+    brew: 'redis',
+    stopService: 'redis-server',
+  });
+}
+const pgBinaries = ['initdb', 'pg_ctl', 'postgres'];
+if (target === 'test' && !process.env.TEST_DATABASE_URL && !pgBinaries.every((b) => findBinary(b))) {
+  missing.push({
+    pkg: 'postgresql',
+    reason: 'the database tests',
+    brew: 'postgresql@16',
+    stopService: 'postgresql',
+  });
+}
+if (missing.length === 0) process.exit(0);
+
+const packages = missing.map((m) => m.pkg);
+if (process.getuid?.() !== 0 || !isDebianLike()) {
+  let command = `your package manager (${packages.join(', ')})`;
+  if (process.platform === 'darwin') command = `brew install ${missing.map((m) => m.brew).join(' ')}`;
+  else if (isDebianLike()) command = `sudo apt-get install -y ${packages.join(' ')}`;
+  console.error(`bootstrap: ${packages.join(' and ')} not found; install with: ${command}`);
   process.exit(1);
 }
 
-// 1. Dependencies: missing, or older than the lock file.
-const lock = join(root, 'package-lock.json');
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  say('installing npm dependencies (npm ci)…');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-}
+for (const m of missing) say(`Installing ${m.pkg} with apt-get (needed for ${m.reason})…`);
+run('apt-get', ['update']);
+run('apt-get', ['install', '-y', ...packages], { DEBIAN_FRONTEND: 'noninteractive' });
+// The Debian packages start system-wide services (redis on 6379, a cluster on 5432). Refleks and
+// its tests run their own private servers on free ports, so stop those (best effort).
+for (const m of missing) spawnSync('service', [m.stopService, 'stop'], { stdio: 'ignore' });
 
-// 2. Redis: the embedded default and the tests each start a private redis-server.
-const needsRedis = purpose === 'test' ? !process.env.TEST_REDIS_URL : !process.env.REDIS_URL;
-if (needsRedis && !onPath('redis-server')) {
-  provide('redis-server, for the job queue', 'redis-server', 'redis-server', 'brew install redis');
-}
-
-// 3. PostgreSQL server binaries: the tests run against a real server (the app itself can embed PGlite).
-if (purpose === 'test' && !process.env.TEST_DATABASE_URL) {
-  const dirs = postgresBinDirs();
-  if (!onPath('initdb', dirs) || !onPath('pg_ctl', dirs)) {
-    provide('the PostgreSQL server, for the tests', 'postgresql', 'postgresql', 'brew install postgresql');
-  }
+const stillMissing = [
+  ...(packages.includes('redis-server') ? ['redis-server'] : []),
+  ...(packages.includes('postgresql') ? pgBinaries : []),
+].filter((b) => !findBinary(b));
+if (stillMissing.length > 0) {
+  console.error(`bootstrap: still not found after apt-get install: ${stillMissing.join(', ')}`);
+  process.exit(1);
 }

@@ -1,122 +1,249 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
+import postgres from 'postgres';
 import { RefleksError } from '../core/errors.ts';
+import { dieWithParent, getFreePort, lastLines } from './child-process.ts';
 import { findBinary } from './find-binary.ts';
-import { freePort } from './free-port.ts';
+import type { InfraLogger } from './redis-process.ts';
+
+const HOST = '127.0.0.1';
+const SUPERUSER = 'refleks';
+const READY_TIMEOUT_MS = 30_000;
+const MAX_ATTEMPTS = 5;
+const NOT_FOUND =
+  'PostgreSQL server binaries (initdb, postgres) not found: run `npm test` again as root on Debian ' +
+  'to have them installed, install them with: apt-get install -y postgresql, ' +
+  'or point TEST_DATABASE_URL at an existing server';
+
+export interface StartPostgresOptions {
+  /** Fixed port; by default a free port is picked (and re-picked if another process grabs it first). */
+  port?: number;
+  logger?: InfraLogger;
+}
 
 export interface PostgresCluster {
-  /** A superuser URL to the `postgres` database on 127.0.0.1. */
+  /** Superuser URL of the `postgres` database: postgres://refleks@127.0.0.1:PORT/postgres */
   url: string;
+  port: number;
+  /** Fast shutdown (SIGINT; SIGQUIT after 5 s, SIGKILL after 10 s), then removes the cluster. Idempotent. */
   stop(): Promise<void>;
 }
 
-export const POSTGRES_INSTALL_HINT =
-  'PostgreSQL server binaries (initdb, pg_ctl) not found: run `npm test` as root on Debian/Ubuntu to have them installed, or install them (apt-get install -y postgresql / brew install postgresql)';
-
-/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user. */
-function asServerUser(): { prefix: string[]; uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return { prefix: [] };
-  const id = (flag: string) =>
-    Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-  const uid = id('-u');
-  if (!Number.isInteger(uid) || uid <= 0) {
-    throw new RefleksError(
-      'dependency_missing',
-      'running as root, but there is no `postgres` user to run PostgreSQL as',
-    );
-  }
-  return { prefix: ['runuser', '-u', 'postgres', '--'], uid, gid: id('-g') };
+interface RunAs {
+  uid: number;
+  gid: number;
 }
 
-function run(argv: string[], what: string): void {
-  const [cmd, ...args] = argv as [string, ...string[]];
-  const result = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (result.status !== 0) {
+// Clusters still running when this process exits get an immediate shutdown and are removed.
+const onExit = new Set<() => void>();
+process.on('exit', () => {
+  for (const cleanup of onExit) cleanup();
+});
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** PostgreSQL refuses to run as root: then run it as the `postgres` OS user. */
+function runAsUser(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
     throw new RefleksError(
       'dependency_missing',
-      `${what} failed:\n${(result.stderr || result.stdout || '').trim()}`,
+      'PostgreSQL refuses to run as root and there is no `postgres` OS user to run it as: ' +
+        'create one (useradd --system postgres) or run the tests as a normal user',
     );
   }
+}
+
+/** os.tmpdir(), unless the `postgres` user could not reach into it (e.g. TMPDIR under /root). */
+function baseTempDir(runAs: RunAs | undefined): string {
+  const dir = tmpdir();
+  if (!runAs) return dir;
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return '/tmp';
+    if (d === parse(d).root) return dir;
+  }
+}
+
+function run(cmd: string, args: string[], cwd: string, runAs: RunAs | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...runAs });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.once('error', (err) =>
+      reject(new RefleksError('dependency_missing', `could not run ${cmd}: ${err.message}`)),
+    );
+    child.once('close', (code) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new RefleksError(
+            'dependency_missing',
+            `${cmd} failed (exit code ${code}):\n${output.trim().split('\n').slice(-20).join('\n')}`,
+          ),
+        );
+    });
+  });
+}
+
+async function acceptsConnections(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+class EarlyExitError extends RefleksError {
+  constructor(
+    message: string,
+    readonly addressInUse: boolean,
+  ) {
+    super('dependency_missing', message);
+  }
+}
+
+async function launch(
+  bin: string,
+  dir: string,
+  port: number,
+  runAs: RunAs | undefined,
+): Promise<ChildProcess> {
+  const logFile = join(dir, 'postgres.log');
+  const out = openSync(logFile, 'w');
+  // biome-ignore format: one setting per line pair reads better
+  const args = [
+    '-D', join(dir, 'data'), '-p', String(port),
+    '-c', `listen_addresses=${HOST}`, '-c', `unix_socket_directories=${dir}`,
+    '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off',
+    '-c', 'max_connections=200',
+  ];
+  // SIGQUIT: immediate shutdown, should this process die without stopping the cluster.
+  const child = spawn(...dieWithParent(bin, args, 'SIGQUIT'), {
+    cwd: dir,
+    stdio: ['ignore', out, out],
+    ...runAs,
+  });
+  closeSync(out);
+  let spawnError: Error | undefined;
+  child.once('error', (err) => {
+    spawnError = err;
+  });
+  const url = `postgres://${SUPERUSER}@${HOST}:${port}/postgres`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (spawnError)
+      throw new RefleksError('dependency_missing', `could not run ${bin}: ${spawnError.message}`);
+    if (hasExited(child)) {
+      const log = lastLines(logFile);
+      throw new EarlyExitError(
+        `postgres exited early (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${log}`,
+        /Address already in use/i.test(log),
+      );
+    }
+    if (await acceptsConnections(url)) return child;
+    await sleep(100);
+  }
+  child.kill('SIGQUIT');
+  throw new RefleksError(
+    'dependency_missing',
+    `postgres did not accept connections on ${HOST}:${port} in ${READY_TIMEOUT_MS} ms:\n${lastLines(logFile)}`,
+  );
 }
 
 /**
- * A throwaway PostgreSQL cluster for the tests: loopback only, its own socket folder, durability off
- * (fsync, full-page writes) because the data is thrown away.
+ * Creates a throwaway PostgreSQL cluster in a temp dir (initdb, trust auth, superuser `refleks`) and
+ * starts it on 127.0.0.1, tuned for tests (no fsync). As root, it runs as the `postgres` OS user.
+ * The server is unref'd, so it does not keep this process alive, and it is shut down when this process exits.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(opts: StartPostgresOptions = {}): Promise<PostgresCluster> {
   const initdb = findBinary('initdb');
-  const pgCtl = findBinary('pg_ctl');
-  if (!initdb || !pgCtl) throw new RefleksError('dependency_missing', POSTGRES_INSTALL_HINT);
-  const user = asServerUser();
-  const dir = mkdtempSync(join(tmpdir(), 'refleks-pg-'));
-  chmodSync(dir, 0o755);
-  if (user.uid !== undefined) chownSync(dir, user.uid, user.gid ?? user.uid);
-  const data = join(dir, 'data');
-  run(
-    [
-      ...user.prefix,
-      initdb,
-      '-D',
-      data,
-      '-A',
-      'trust',
-      '-U',
-      'refleks',
-      '--no-sync',
-      '-E',
-      'UTF8',
-      '--locale=C',
-    ],
-    'initdb',
-  );
-
-  const ctlArgv = [...user.prefix, pgCtl];
-  const ctl = ctlArgv[0] as string;
-  const ctlArgs = ctlArgv.slice(1);
-  const stop = () => {
-    spawnSync(ctl, [...ctlArgs, 'stop', '-D', data, '-m', 'immediate', '-w'], { stdio: 'ignore' });
+  const sibling = initdb && join(dirname(realpathSync(initdb)), 'postgres');
+  const bin = sibling && existsSync(sibling) ? sibling : findBinary('postgres');
+  if (!initdb || !bin) throw new RefleksError('dependency_missing', NOT_FOUND);
+  const runAs = runAsUser();
+  const dir = mkdtempSync(join(baseTempDir(runAs), 'refleks-pg-'));
+  let child: ChildProcess | undefined;
+  let port = 0;
+  try {
+    if (runAs) {
+      chownSync(dir, runAs.uid, runAs.gid);
+      chmodSync(dir, 0o755);
+    }
+    // biome-ignore format: keep flags together
+    await run(initdb, ['-D', join(dir, 'data'), '-A', 'trust', '-U', SUPERUSER, '--no-sync', '-E', 'UTF8', '--locale=C'], dir, runAs);
+    for (let attempt = 1; !child; attempt++) {
+      port = opts.port ?? (await getFreePort());
+      try {
+        child = await launch(bin, dir, port, runAs);
+      } catch (err) {
+        const retry =
+          err instanceof EarlyExitError && err.addressInUse && !opts.port && attempt < MAX_ATTEMPTS;
+        if (!retry) throw err;
+      }
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const proc = child;
+  const cleanup = () => {
+    if (!hasExited(proc)) proc.kill('SIGQUIT');
     rmSync(dir, { recursive: true, force: true });
   };
-  let lastError = '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const options = [
-      `-p ${port}`,
-      "-c listen_addresses='127.0.0.1'",
-      `-c unix_socket_directories='${dir}'`,
-      '-c fsync=off',
-      '-c full_page_writes=off',
-      '-c synchronous_commit=off',
-      '-c max_connections=200',
-    ].join(' ');
-    const log = join(dir, 'server.log');
-    const started = spawnSync(
-      ctl,
-      [...ctlArgs, 'start', '-D', data, '-w', '-t', '60', '-l', log, '-o', options],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (started.status === 0) {
-      // pg_ctl starts the server in the background: stop it when we exit, however we exit.
-      process.once('exit', stop);
-      return {
-        url: `postgres://refleks@127.0.0.1:${port}/postgres`,
-        async stop() {
-          process.removeListener('exit', stop);
-          stop();
-        },
-      };
-    }
-    try {
-      lastError = readFileSync(log, 'utf8').split('\n').slice(-15).join('\n');
-    } catch {
-      lastError = started.stderr;
-    }
-    if (!/already in use|could not bind/i.test(lastError)) break;
-  }
-  rmSync(dir, { recursive: true, force: true });
-  throw new RefleksError('dependency_missing', `PostgreSQL did not start:\n${lastError}`);
+  onExit.add(cleanup);
+  proc.unref();
+  let stopping: Promise<void> | undefined;
+  proc.once('exit', (code, signal) => {
+    if (!stopping) opts.logger?.info({ port, code, signal }, 'postgres exited unexpectedly');
+  });
+  opts.logger?.info({ port, pid: proc.pid, bin, dir }, 'postgres started');
+
+  const stop = async () => {
+    proc.ref(); // keep the event loop alive while we wait for the exit
+    const exited = new Promise<void>((resolve) => {
+      if (hasExited(proc)) resolve();
+      else proc.once('exit', () => resolve());
+    });
+    proc.kill('SIGINT');
+    const quitTimer = setTimeout(() => proc.kill('SIGQUIT'), 5_000);
+    const killTimer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(quitTimer);
+    clearTimeout(killTimer);
+    onExit.delete(cleanup);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return {
+    url: `postgres://${SUPERUSER}@${HOST}:${port}/postgres`,
+    port,
+    stop: () => {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
 }

@@ -1,99 +1,191 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RefleksError } from '../core/errors.ts';
-import { killOnExit, tail, waitForExit } from './child-process.ts';
+import { dieWithParent, getFreePort, lastLines } from './child-process.ts';
 import { findBinary } from './find-binary.ts';
-import { freePort } from './free-port.ts';
+
+const HOST = '127.0.0.1';
+const READY_TIMEOUT_MS = 15_000;
+const KILL_AFTER_MS = 5_000;
+const MAX_ATTEMPTS = 5;
+const NOT_FOUND =
+  'redis-server not found: run `npm start` again as root on Debian to have it installed, ' +
+  'or install it with: apt-get install -y redis-server';
+
+export interface InfraLogger {
+  info(obj: object, msg: string): void;
+}
+
+export interface StartRedisOptions {
+  /** Fixed port; by default a free port is picked (and re-picked if another process grabs it first). */
+  port?: number;
+  logger?: InfraLogger;
+  /**
+   * Records the child's pid here (removed again by stop()). A later start with the same file first
+   * kills a redis-server left behind by a predecessor that died by SIGKILL.
+   */
+  pidFile?: string;
+}
 
 export interface RedisServer {
   url: string;
   port: number;
+  /** SIGTERM, SIGKILL after 5 s; resolves once the process has exited. Idempotent. */
   stop(): Promise<void>;
 }
 
-export const REDIS_INSTALL_HINT =
-  'redis-server not found: run `npm start` as root on Debian/Ubuntu to have it installed, or install it yourself (apt-get install -y redis-server / brew install redis)';
-
-function ping(port: number): Promise<boolean> {
+/** True when a Redis server on 127.0.0.1:port answers `PING` with `+PONG`. */
+export function pingRedis(port: number, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(500);
+    const socket = createConnection({ host: HOST, port });
+    let reply = '';
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('error', () => finish(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
     });
   });
 }
 
-/**
- * A private, throwaway Redis for the embedded default and the tests: loopback only, no persistence,
- * its own temp folder, and gone when we are.
- */
-export async function startRedisServer(
-  options: { logger?: { info(obj: object, msg: string): void } } = {},
-): Promise<RedisServer> {
-  const binary = findBinary('redis-server');
-  if (!binary) throw new RefleksError('dependency_missing', REDIS_INSTALL_HINT);
-  let lastError = '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'refleks-redis-'));
-    const child = spawn(
-      binary,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--protected-mode',
-        'yes',
-        '--dir',
-        dir,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const output = tail(child);
-    const forget = killOnExit(child);
-    let exited = false;
-    child.once('exit', () => {
-      exited = true;
-    });
-    for (let i = 0; i < 100 && !exited; i++) {
-      if (await ping(port)) {
-        options.logger?.info({ port }, 'redis-server ready');
-        return {
-          url: `redis://127.0.0.1:${port}`,
-          port,
-          async stop() {
-            child.kill('SIGTERM');
-            await waitForExit(child, 5_000);
-            forget();
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    child.kill('SIGKILL');
-    await waitForExit(child, 1_000);
-    forget();
-    rmSync(dir, { recursive: true, force: true });
-    lastError = output();
-    // Another process took the port between our probe and redis binding it: try another one.
-    if (!/Address already in use/i.test(lastError)) break;
+// Children still running when this process exits are killed synchronously.
+const onExit = new Set<() => void>();
+process.on('exit', () => {
+  for (const cleanup of onExit) cleanup();
+});
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class EarlyExitError extends RefleksError {
+  constructor(
+    message: string,
+    readonly addressInUse: boolean,
+  ) {
+    super('dependency_missing', message);
   }
-  throw new RefleksError('dependency_missing', `redis-server did not start:\n${lastError}`);
+}
+
+async function launch(bin: string, port: number, dir: string): Promise<ChildProcess> {
+  const logFile = join(dir, 'redis.log');
+  const out = openSync(logFile, 'w');
+  // biome-ignore format: one option per line reads better
+  const args = [
+    '--bind', HOST, '--port', String(port), '--protected-mode', 'yes', '--daemonize', 'no',
+    '--save', '', '--appendonly', 'no', '--dir', dir,
+  ];
+  const child = spawn(...dieWithParent(bin, args, 'SIGTERM'), { cwd: dir, stdio: ['ignore', out, out] });
+  closeSync(out);
+  let spawnError: Error | undefined;
+  child.once('error', (err) => {
+    spawnError = err;
+  });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (spawnError)
+      throw new RefleksError('dependency_missing', `could not run ${bin}: ${spawnError.message}`);
+    if (hasExited(child)) {
+      const log = lastLines(logFile);
+      throw new EarlyExitError(
+        `redis-server exited early (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${log}`,
+        /Address already in use/i.test(log),
+      );
+    }
+    if (await pingRedis(port, 500)) return child;
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new RefleksError(
+    'dependency_missing',
+    `redis-server did not answer PING on ${HOST}:${port} within ${READY_TIMEOUT_MS} ms:\n${lastLines(logFile)}`,
+  );
+}
+
+/**
+ * Starts a private, non-persistent redis-server on 127.0.0.1 (the embedded default of `npm start`,
+ * and the tests' Redis). The child is unref'd, so it does not keep this process alive, and it is
+ * killed when this process exits.
+ */
+export async function startRedisServer(opts: StartRedisOptions = {}): Promise<RedisServer> {
+  const bin = findBinary('redis-server');
+  if (!bin) throw new RefleksError('dependency_missing', NOT_FOUND);
+  if (opts.pidFile) reapStale(opts.pidFile);
+  const dir = mkdtempSync(join(tmpdir(), 'refleks-redis-'));
+  let child: ChildProcess | undefined;
+  let port = 0;
+  for (let attempt = 1; !child; attempt++) {
+    port = opts.port ?? (await getFreePort());
+    try {
+      child = await launch(bin, port, dir);
+    } catch (err) {
+      const retry = err instanceof EarlyExitError && err.addressInUse && !opts.port && attempt < MAX_ATTEMPTS;
+      if (!retry) {
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+    }
+  }
+  const proc = child;
+  const { pidFile } = opts;
+  if (pidFile) {
+    mkdirSync(dirname(pidFile), { recursive: true });
+    writeFileSync(pidFile, String(proc.pid));
+  }
+  const cleanup = () => {
+    if (!hasExited(proc)) proc.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    if (pidFile) rmSync(pidFile, { force: true });
+  };
+  onExit.add(cleanup);
+  proc.unref();
+  let stopping: Promise<void> | undefined;
+  proc.once('exit', (code, signal) => {
+    if (!stopping) opts.logger?.info({ port, code, signal }, 'redis-server exited unexpectedly');
+  });
+  opts.logger?.info({ port, pid: proc.pid, bin }, 'redis-server started');
+
+  const stop = async () => {
+    proc.ref(); // keep the event loop alive while we wait for the exit
+    const exited = new Promise<void>((resolve) => {
+      if (hasExited(proc)) resolve();
+      else proc.once('exit', () => resolve());
+    });
+    proc.kill('SIGTERM');
+    const killTimer = setTimeout(() => proc.kill('SIGKILL'), KILL_AFTER_MS);
+    await exited;
+    clearTimeout(killTimer);
+    onExit.delete(cleanup);
+    cleanup();
+  };
+  return {
+    url: `redis://${HOST}:${port}`,
+    port,
+    stop: () => {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * A Refleks that was killed with SIGKILL could not stop its redis-server. The next start stops it,
+ * after checking that the recorded pid still is a redis-server and not some other process.
+ */
+function reapStale(pidFile: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (pid > 0 && cmdline.includes('redis-server')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // no file, no such process, or not Linux: nothing to reap
+  }
+  rmSync(pidFile, { force: true });
 }

@@ -52,7 +52,9 @@ export async function startServices(config: Config, logger: Logger): Promise<Ser
 
     let redisUrl = config.env.REDIS_URL;
     if (!redisUrl) {
-      const server = await startRedisServer({ logger });
+      // The pid file lets the next start clean up after a SIGKILL, which no exit handler survives.
+      const pidFile = config.env.DATABASE_URL ? undefined : resolve(config.env.REFLEKS_DATA_DIR, 'redis.pid');
+      const server = await startRedisServer({ logger, ...(pidFile ? { pidFile } : {}) });
       cleanups.push(() => server.stop());
       redisUrl = server.url;
       logger.info({ port: server.port }, 'private redis-server started');

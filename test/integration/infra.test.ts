@@ -1,12 +1,12 @@
 import { createConnection } from 'node:net';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startRedisServer } from '../../src/infra/redis-process.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     socket.once('connect', () => {
       socket.destroy();
@@ -14,31 +14,41 @@ const accepts = (port: number) =>
     });
     socket.once('error', () => resolve(false));
   });
+}
 
-describe('the test infrastructure is real', () => {
-  it('gives a real Redis', async () => {
+describe('test infrastructure', () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('provides a Redis', async () => {
     const redis = new Redis(inject('redisUrl'));
-    await redis.set('refleks:infra', 'ok');
-    expect(await redis.get('refleks:infra')).toBe('ok');
-    await redis.quit();
+    cleanups.push(() => redis.quit());
+    const key = `${redisTestPrefix()}:greeting`;
+    await redis.set(key, 'hei');
+    expect(await redis.get(key)).toBe('hei');
   });
 
-  it('gives a real PostgreSQL 15 or newer, with a database per caller', async () => {
+  it('creates PostgreSQL 15+ databases', async () => {
     const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
     const sql = postgres(db.url, { max: 1 });
-    const [row] = await sql<{ v: string }[]>`select current_setting('server_version_num') as v`;
-    expect(Number(row!.v)).toBeGreaterThanOrEqual(150000);
-    await sql.end();
-    await db.drop();
+    cleanups.push(() => sql.end());
+    const [row] = await sql<{ version: string; db: string }[]>`select version(), current_database() as db`;
+    expect(row?.db).toBe(db.name);
+    const major = Number(/^PostgreSQL (\d+)/.exec(row?.version ?? '')?.[1]);
+    expect(major).toBeGreaterThanOrEqual(15);
   });
 
-  it('starts and stops a private redis-server on loopback', async () => {
+  it('starts and stops a private redis-server', async () => {
     const server = await startRedisServer();
-    expect(server.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    const redis = new Redis(server.url);
+    cleanups.push(() => server.stop());
+    expect(server.url).toBe(`redis://127.0.0.1:${server.port}`);
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
     expect(await redis.ping()).toBe('PONG');
-    await redis.quit();
+    redis.disconnect();
     await server.stop();
-    expect(await accepts(server.port)).toBe(false);
+    expect(await acceptsConnections(server.port)).toBe(false);
   });
 });

@@ -2,26 +2,43 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 
-/** A fresh, empty database on the shared test server, so test files never see each other's rows. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = inject('pgAdminUrl');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
+export interface TestDatabase {
+  name: string;
+  url: string;
+  /** Terminates the database's connections and drops it. */
+  drop(): Promise<void>;
+}
+
+function admin() {
+  return postgres(inject('pgAdminUrl'), { max: 1, onnotice: () => {} });
+}
+
+/** A new, empty database `t_<random hex>` on the run's PostgreSQL (see global-setup.ts). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `t_${randomBytes(8).toString('hex')}`;
+  const sql = admin();
+  try {
+    await sql.unsafe(`create database "${name}"`);
+  } finally {
+    await sql.end();
+  }
+  const url = new URL(inject('pgAdminUrl'));
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     async drop() {
-      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await sql.unsafe(`drop database if exists ${name} with (force)`);
-      await sql.end();
+      const sql = admin();
+      try {
+        await sql.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await sql.end();
+      }
     },
   };
 }
 
-/** A key prefix of its own for BullMQ, so concurrent test files share one Redis without meeting. */
+/** A unique Redis key prefix (e.g. BullMQ's `prefix`), so tests sharing the run's Redis do not collide. */
 export function redisTestPrefix(): string {
-  return `t${randomBytes(4).toString('hex')}`;
+  return `t_${randomBytes(8).toString('hex')}`;
 }
