@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type MessageKey, t } from '../../src/core/i18n/index.ts';
 import type { Locale } from '../../src/core/locale.ts';
 import type { Card } from '../../src/core/ui/model.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -14,7 +15,20 @@ import type { ChatPageModel, LocalMessageView } from './views/chat-page.ts';
 
 type MessageRow = typeof localMessages.$inferSelect;
 
-async function localPeople(db: Db) {
+const ROLE_KEYS: Record<string, MessageKey> = {
+  member: 'role.member',
+  team_lead: 'role.team_lead',
+  department_head: 'role.department_head',
+  rector: 'role.rector',
+  school_owner: 'role.school_owner',
+};
+
+function roleName(locale: Locale, role: string): string {
+  const key = ROLE_KEYS[role];
+  return key ? t(locale, key) : role;
+}
+
+async function localPeople(db: Db, locale: Locale) {
   const rows = await db
     .select({ userId: platformIdentities.userId, name: people.name, personId: people.id })
     .from(platformIdentities)
@@ -68,7 +82,7 @@ export async function loadChatPage(
   db: Db,
   query: { as?: string; c?: string; thread?: string; locale: Locale; notice?: string },
 ): Promise<ChatPageModel> {
-  const everyone = await localPeople(db);
+  const everyone = await localPeople(db, query.locale);
   const as = everyone.find((p) => p.userId === query.as)?.userId ?? everyone[0]?.userId ?? '';
   const names = new Map(everyone.map((p) => [p.userId, p.name]));
   const channelRows = await db
