@@ -50,7 +50,7 @@ async function localPeople(db: Db, locale: Locale) {
     userId: r.userId,
     name: r.name,
     roles: [
-      ...new Set(roles.filter((x) => x.personId === r.personId).map((x) => x.role.replace('_', ' '))),
+      ...new Set(roles.filter((x) => x.personId === r.personId).map((x) => roleName(locale, x.role))),
     ].join(', '),
   }));
 }
