@@ -45,6 +45,7 @@ describe('local chat at /dev', () => {
     expect(html).toContain('Ukens spørsmål – uke 48');
     expect(html).toContain('0 av 3 har svart');
     expect(html).toMatch(/<option[^>]*value="kari@refleksvik.example"[^>]*selected/);
+    expect(html).toMatch(/Kari Nordmann \((medlem, teamleder|teamleder, medlem)\)/);
   });
 
   it('answers through the form and the thread shows "1 of 3" in the chosen language', async () => {
