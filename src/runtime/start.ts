@@ -10,6 +10,7 @@ import { createInboundHandler } from '../app/inbound/handle-inbound.ts';
 import { type Config, redactedConfig } from '../config.ts';
 import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
+import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
 import { createLogger, type Logger } from '../logger.ts';
@@ -34,6 +35,20 @@ export interface StartOptions {
   /** Tests run the tick by hand instead of every minute. */
   scheduleTick?: boolean;
   queuePrefix?: string;
+}
+
+/** Listens, or says plainly why not (the port is taken, the address does not exist here). */
+function listen(app: Hono, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${hostname} is already in use: stop what uses it, or set PORT to another port`
+          : `cannot listen on ${hostname}:${port}: ${error.message}`;
+      reject(new RefleksError('config_invalid', why));
+    });
+  });
 }
 
 /** The composition root: everything Refleks is made of, wired once, and stopped in reverse order. */
@@ -79,11 +94,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
           redis: () => services.redis.ping(),
         },
       });
-      server = await new Promise<ServerType>((resolve) => {
-        const s = serve({ fetch: app.fetch, port: config.env.PORT, hostname: config.env.HOST }, () =>
-          resolve(s),
-        );
-      });
+      server = await listen(app, config.env.PORT, config.env.HOST);
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.env.PORT;
       url = `http://${config.env.HOST}:${port}`;

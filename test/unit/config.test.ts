@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactedConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('with nothing set, is the embedded default with the local chat and the demo', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ embedded: true, localChat: true, demo: true, platforms: { slack: false, teams: false } });
+    expect(config.env.PORT).toBe(3000);
+    expect(config.env.HOST).toBe('127.0.0.1');
+  });
+
+  it('leaves the embedded default and turns the local chat off once a platform is configured', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DATABASE_URL: 'postgres://h/db' });
+    expect(config).toMatchObject({ embedded: false, localChat: false, demo: false, platforms: { slack: true } });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REFLEKS_LOCAL_CHAT: 'on' }).localChat).toBe(true);
+  });
+
+  it('reports every problem at once, one line each, naming the variable', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.find((p) => p.startsWith('PORT:'))).toContain('"abc"');
+      expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toContain('postgres://');
+      expect(problems.some((p) => p.startsWith('LOG_LEVEL:'))).toBe(true);
+    }
+  });
+
+  it('never echoes a secret, not even a malformed one', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'hunter2-secret' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).message).not.toContain('hunter2');
+      expect((error as ConfigError).message).toContain('SLACK_BOT_TOKEN: must start with xoxb-');
+      expect((error as ConfigError).message).toContain('SLACK_SIGNING_SECRET: is required');
+    }
+  });
+
+  it('logs only whether secrets and URLs are set', () => {
+    const shown = redactedConfig(
+      loadConfig({ DATABASE_URL: 'postgres://u:pw@h/db', REFLEKS_ENCRYPTION_KEY: 'k'.repeat(40) }),
+    );
+    expect(shown.DATABASE_URL).toBe('(set)');
+    expect(shown.REFLEKS_ENCRYPTION_KEY).toBe('(set)');
+    expect(JSON.stringify(shown)).not.toContain('pw');
+  });
+});
