@@ -71,8 +71,10 @@ const installedLock = join(root, 'node_modules', '.package-lock.json');
 if (existsSync(lockFile)) {
   const stale = !existsSync(installedLock) || statSync(lockFile).mtimeMs > statSync(installedLock).mtimeMs;
   if (stale) {
-    say('node_modules is missing or older than package-lock.json: running npm ci…');
-    run('npm', ['ci']);
+    say('node_modules is missing or older than package-lock.json: running npm install…');
+    // Not `npm ci`: this npm writes no lock entries for other platforms' optional binaries (Biome's,
+    // msgpackr's), and `npm ci` then refuses the lock. `npm install` follows the lock and leaves it as is.
+    run('npm', ['install', '--no-audit', '--no-fund']);
   }
 }
 
