@@ -101,6 +101,27 @@ describe('local chat at /dev', () => {
     expect(html).toContain(typed);
   });
 
+  it('counts a reply in the prompt’s thread as an answer, and drops a reply with an identity number', async () => {
+    const page = await (await app.request(`/dev?as=${encodeURIComponent(kari)}&c=demo-5trinn`)).text();
+    const threadId = page.match(/thread=([0-9a-f-]{36})/)?.[1] ?? '';
+    const reply = (text: string) =>
+      app.request(
+        '/dev/message',
+        form({ as: 'ola@refleksvik.example', conversationId: 'demo-5trinn', threadId, text }),
+      );
+
+    const refused = await reply('Se eleven 01819010001');
+    expect(decodeURIComponent(refused.headers.get('set-cookie') ?? '')).toContain('fødselsnummer');
+    expect((await reply('Vi ser fremgang i lesing.')).status).toBe(303);
+    await h.drain();
+    const thread = await (
+      await app.request(`/dev?as=${encodeURIComponent(kari)}&c=demo-5trinn&thread=${threadId}`)
+    ).text();
+    expect(thread).toContain('2 av 3 har svart');
+    expect(thread).toContain('Vi ser fremgang i lesing.');
+    expect(thread).not.toContain('01819010001');
+  });
+
   it('tells an unknown person so, instead of failing', async () => {
     const res = await app.request(
       '/dev/action',
