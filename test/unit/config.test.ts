@@ -4,15 +4,32 @@ import { ConfigError, loadConfig, redactedConfig } from '../../src/config.ts';
 describe('configuration', () => {
   it('with nothing set, is the embedded default with the local chat and the demo', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ embedded: true, localChat: true, demo: true, platforms: { slack: false, teams: false } });
+    expect(config).toMatchObject({
+      embedded: true,
+      localChat: true,
+      demo: true,
+      platforms: { slack: false, teams: false },
+    });
     expect(config.env.PORT).toBe(3000);
     expect(config.env.HOST).toBe('127.0.0.1');
   });
 
   it('leaves the embedded default and turns the local chat off once a platform is configured', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DATABASE_URL: 'postgres://h/db' });
-    expect(config).toMatchObject({ embedded: false, localChat: false, demo: false, platforms: { slack: true } });
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REFLEKS_LOCAL_CHAT: 'on' }).localChat).toBe(true);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      DATABASE_URL: 'postgres://h/db',
+    });
+    expect(config).toMatchObject({
+      embedded: false,
+      localChat: false,
+      demo: false,
+      platforms: { slack: true },
+    });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REFLEKS_LOCAL_CHAT: 'on' })
+        .localChat,
+    ).toBe(true);
   });
 
   it('reports every problem at once, one line each, naming the variable', () => {
