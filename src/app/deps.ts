@@ -15,3 +15,23 @@ export interface AppDeps {
   queue: SendQueue;
   logger: Logger;
 }
+
+/**
+ * Hands freshly written outbox rows to the queue right away, for speed. If Redis is unreachable the
+ * rows are safe in PostgreSQL and the next tick hands them over, so the person is never told that
+ * their stored answer failed.
+ */
+export async function handOver(
+  deps: Pick<AppDeps, 'queue' | 'logger'>,
+  rows: { id: string; attempts: number }[],
+) {
+  if (!rows.length) return;
+  try {
+    await deps.queue.enqueueSends(rows);
+  } catch (error) {
+    deps.logger.warn(
+      { err: error instanceof Error ? error.message : String(error), rows: rows.length },
+      'queue unreachable; the next tick sends these',
+    );
+  }
+}

@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { RefleksError } from '../core/errors.ts';
 import { findBinary } from './find-binary.ts';
 
 const HOST = '127.0.0.1';
@@ -42,4 +43,80 @@ export function dieWithParent(cmd: string, args: string[], signal: NodeJS.Signal
     setpriv = found && spawnSync(found, ['--pdeathsig', 'SIGTERM', '--', 'true']).status === 0 ? found : null;
   }
   return setpriv ? [setpriv, ['--pdeathsig', signal, '--', cmd, ...args]] : [cmd, args];
+}
+
+export const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Resolves when the child has exited, also when it already had: its 'exit' event will not come again. */
+export function whenExited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (hasExited(child)) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The server quit before it became ready. `addressInUse` tells a lost race for a just-picked free
+ * port, which a caller may retry on another port, from a real failure.
+ */
+export class EarlyExitError extends RefleksError {
+  constructor(
+    message: string,
+    readonly addressInUse: boolean,
+  ) {
+    super('dependency_missing', message);
+  }
+}
+
+export interface WaitUntilReadyOptions {
+  child: ChildProcess;
+  /** The server's name in messages: `${name} exited early …`. */
+  name: string;
+  /** The binary the child runs, named when it cannot be run at all. */
+  bin: string;
+  port: number;
+  /** Where the child's output goes; its last lines explain an early exit or a timeout. */
+  logFile: string;
+  /** True once the server serves. It must time out on its own: the deadline is only checked between probes. */
+  probe: () => Promise<boolean>;
+  /** What the probe waits for, as in `${name} did not ${readiness} on host:port within … ms`. */
+  readiness: string;
+  timeoutMs: number;
+  intervalMs: number;
+  /** Sent to a child that never became ready. */
+  killSignal?: NodeJS.Signals;
+}
+
+/**
+ * Resolves once `probe` says the freshly spawned server is ready. Rejects with EarlyExitError when
+ * it exits first, and kills it and rejects when it is not ready by the deadline. Call it in the tick
+ * that spawned the child, or a spawn 'error' could be emitted before anyone listens.
+ */
+export async function waitUntilReady(opts: WaitUntilReadyOptions): Promise<void> {
+  const { child, name, port, logFile, timeoutMs } = opts;
+  let spawnError: Error | undefined;
+  child.once('error', (err) => {
+    spawnError = err;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (spawnError)
+      throw new RefleksError('dependency_missing', `could not run ${opts.bin}: ${spawnError.message}`);
+    if (hasExited(child)) {
+      const log = lastLines(logFile);
+      throw new EarlyExitError(
+        `${name} exited early (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${log}`,
+        /Address already in use/i.test(log),
+      );
+    }
+    if (await opts.probe()) return;
+    await sleep(opts.intervalMs);
+  }
+  child.kill(opts.killSignal ?? 'SIGKILL');
+  throw new RefleksError(
+    'dependency_missing',
+    `${name} did not ${opts.readiness} on ${HOST}:${port} within ${timeoutMs} ms:\n${lastLines(logFile)}`,
+  );
 }

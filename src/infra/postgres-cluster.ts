@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import postgres from 'postgres';
 import { RefleksError } from '../core/errors.ts';
-import { dieWithParent, getFreePort, lastLines } from './child-process.ts';
+import {
+  dieWithParent,
+  EarlyExitError,
+  getFreePort,
+  hasExited,
+  waitUntilReady,
+  whenExited,
+} from './child-process.ts';
 import { findBinary } from './find-binary.ts';
 import type { InfraLogger } from './redis-process.ts';
 
@@ -51,9 +58,6 @@ const onExit = new Set<() => void>();
 process.on('exit', () => {
   for (const cleanup of onExit) cleanup();
 });
-
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** PostgreSQL refuses to run as root: then run it as the `postgres` OS user. */
 function runAsUser(): RunAs | undefined {
@@ -118,15 +122,6 @@ async function acceptsConnections(url: string): Promise<boolean> {
   }
 }
 
-class EarlyExitError extends RefleksError {
-  constructor(
-    message: string,
-    readonly addressInUse: boolean,
-  ) {
-    super('dependency_missing', message);
-  }
-}
-
 async function launch(
   bin: string,
   dir: string,
@@ -149,30 +144,21 @@ async function launch(
     ...runAs,
   });
   closeSync(out);
-  let spawnError: Error | undefined;
-  child.once('error', (err) => {
-    spawnError = err;
-  });
   const url = `postgres://${SUPERUSER}@${HOST}:${port}/postgres`;
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (spawnError)
-      throw new RefleksError('dependency_missing', `could not run ${bin}: ${spawnError.message}`);
-    if (hasExited(child)) {
-      const log = lastLines(logFile);
-      throw new EarlyExitError(
-        `postgres exited early (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${log}`,
-        /Address already in use/i.test(log),
-      );
-    }
-    if (await acceptsConnections(url)) return child;
-    await sleep(100);
-  }
-  child.kill('SIGQUIT');
-  throw new RefleksError(
-    'dependency_missing',
-    `postgres did not accept connections on ${HOST}:${port} in ${READY_TIMEOUT_MS} ms:\n${lastLines(logFile)}`,
-  );
+  await waitUntilReady({
+    child,
+    name: 'postgres',
+    bin,
+    port,
+    logFile,
+    probe: () => acceptsConnections(url),
+    readiness: 'accept connections',
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 100,
+    // SIGKILL would leave the postmaster's backends and shared memory behind; SIGQUIT takes them down.
+    killSignal: 'SIGQUIT',
+  });
+  return child;
 }
 
 /**
@@ -225,10 +211,7 @@ export async function startPostgresCluster(opts: StartPostgresOptions = {}): Pro
 
   const stop = async () => {
     proc.ref(); // keep the event loop alive while we wait for the exit
-    const exited = new Promise<void>((resolve) => {
-      if (hasExited(proc)) resolve();
-      else proc.once('exit', () => resolve());
-    });
+    const exited = whenExited(proc);
     proc.kill('SIGINT');
     const quitTimer = setTimeout(() => proc.kill('SIGQUIT'), 5_000);
     const killTimer = setTimeout(() => proc.kill('SIGKILL'), 10_000);

@@ -4,7 +4,14 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RefleksError } from '../core/errors.ts';
-import { dieWithParent, getFreePort, lastLines } from './child-process.ts';
+import {
+  dieWithParent,
+  EarlyExitError,
+  getFreePort,
+  hasExited,
+  waitUntilReady,
+  whenExited,
+} from './child-process.ts';
 import { findBinary } from './find-binary.ts';
 
 const HOST = '127.0.0.1';
@@ -62,18 +69,6 @@ process.on('exit', () => {
   for (const cleanup of onExit) cleanup();
 });
 
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class EarlyExitError extends RefleksError {
-  constructor(
-    message: string,
-    readonly addressInUse: boolean,
-  ) {
-    super('dependency_missing', message);
-  }
-}
-
 async function launch(bin: string, port: number, dir: string): Promise<ChildProcess> {
   const logFile = join(dir, 'redis.log');
   const out = openSync(logFile, 'w');
@@ -84,29 +79,18 @@ async function launch(bin: string, port: number, dir: string): Promise<ChildProc
   ];
   const child = spawn(...dieWithParent(bin, args, 'SIGTERM'), { cwd: dir, stdio: ['ignore', out, out] });
   closeSync(out);
-  let spawnError: Error | undefined;
-  child.once('error', (err) => {
-    spawnError = err;
+  await waitUntilReady({
+    child,
+    name: 'redis-server',
+    bin,
+    port,
+    logFile,
+    probe: () => pingRedis(port, 500),
+    readiness: 'answer PING',
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 50,
   });
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (spawnError)
-      throw new RefleksError('dependency_missing', `could not run ${bin}: ${spawnError.message}`);
-    if (hasExited(child)) {
-      const log = lastLines(logFile);
-      throw new EarlyExitError(
-        `redis-server exited early (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${log}`,
-        /Address already in use/i.test(log),
-      );
-    }
-    if (await pingRedis(port, 500)) return child;
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new RefleksError(
-    'dependency_missing',
-    `redis-server did not answer PING on ${HOST}:${port} within ${READY_TIMEOUT_MS} ms:\n${lastLines(logFile)}`,
-  );
+  return child;
 }
 
 /**
@@ -154,10 +138,7 @@ export async function startRedisServer(opts: StartRedisOptions = {}): Promise<Re
 
   const stop = async () => {
     proc.ref(); // keep the event loop alive while we wait for the exit
-    const exited = new Promise<void>((resolve) => {
-      if (hasExited(proc)) resolve();
-      else proc.once('exit', () => resolve());
-    });
+    const exited = whenExited(proc);
     proc.kill('SIGTERM');
     const killTimer = setTimeout(() => proc.kill('SIGKILL'), KILL_AFTER_MS);
     await exited;

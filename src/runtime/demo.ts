@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { openCycleNow } from '../app/cycles/open-cycle-now.ts';
-import type { AppDeps } from '../app/deps.ts';
+import { type AppDeps, handOver } from '../app/deps.ts';
 import { applyOrg, loadOrgFile } from '../app/org/index.ts';
 import { RefleksError } from '../core/errors.ts';
 import { openCycleOfTeam } from '../db/repositories/cycles.ts';
@@ -21,7 +21,7 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
     if (!team || (await openCycleOfTeam(deps.db, team.id))) continue;
     try {
       const { outbox } = await openCycleNow(deps, key, 'system');
-      if (outbox) await deps.queue.enqueueSends([outbox]);
+      if (outbox) await handOver(deps, [outbox]);
     } catch (error) {
       // Already held this week, or the programme is finished: the demo simply shows what is there.
       if (!(error instanceof RefleksError)) throw error;

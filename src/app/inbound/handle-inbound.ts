@@ -1,5 +1,6 @@
 import type { InboundEvent, InboundHandler, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
+import { FORM_FIRST_FIELD } from '../../core/loop/ids.ts';
 import { personByIdentity } from '../../db/repositories/organisation.ts';
 import type { AppDeps } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
@@ -15,14 +16,16 @@ import { handleThreadMessage } from './on-message.ts';
 export function createInboundHandler(deps: AppDeps): InboundHandler {
   return {
     async handle(event: InboundEvent): Promise<InboundResult> {
-      const person = await personByIdentity(deps.db, event.user);
-      if (!person) {
-        deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');
-        return event.kind === 'message' || event.kind === 'action' || event.kind === 'form_submitted'
-          ? { type: 'notice', text: t('nb', 'error.unknownUser') }
-          : { type: 'ack' };
-      }
+      let locale = resolveLocale();
       try {
+        const person = await personByIdentity(deps.db, event.user);
+        if (!person) {
+          deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');
+          return event.kind === 'message' || event.kind === 'action' || event.kind === 'form_submitted'
+            ? { type: 'notice', text: t(locale, 'error.unknownUser') }
+            : { type: 'ack' };
+        }
+        locale = resolveLocale(person.locale);
         switch (event.kind) {
           case 'action':
             return await handleAction(deps, person, event);
@@ -35,7 +38,13 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
         }
       } catch (error) {
         deps.logger.error({ err: error, kind: event.kind }, 'inbound event failed');
-        return { type: 'notice', text: t(resolveLocale(person.locale), 'error.temporary') };
+        const text = t(locale, 'error.temporary');
+        // A form stays open with the error on it, so what the person typed is not lost.
+        const field =
+          event.kind === 'form_submitted'
+            ? (FORM_FIRST_FIELD as Record<string, string>)[event.formId]
+            : undefined;
+        return field ? { type: 'form_errors', errors: { [field]: text } } : { type: 'notice', text };
       }
     },
   };

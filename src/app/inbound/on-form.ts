@@ -2,19 +2,19 @@ import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
 import { parseAnswer } from '../../core/loop/answer-form.ts';
 import { parseCommitment } from '../../core/loop/commitment-form.ts';
-import { decodeFormContext, FORMS } from '../../core/loop/ids.ts';
+import { decodeFormContext, FORM_FIRST_FIELD, FORMS } from '../../core/loop/ids.ts';
 import { localDate } from '../../core/schedule/index.ts';
 import { createCommitment } from '../../db/repositories/commitments.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
-import type { AppDeps } from '../deps.ts';
+import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
 import { storeAnswer } from './store-answer.ts';
 
-const FIRST_FIELD = { [FORMS.answer]: 'body', [FORMS.commitment]: 'what' } as const;
+const FIRST_FIELD = FORM_FIRST_FIELD;
 
 export async function handleFormSubmitted(
   deps: AppDeps,
@@ -75,7 +75,7 @@ export async function handleFormSubmitted(
       return row ? [row] : [];
     });
   }
-  if (written?.length) await deps.queue.enqueueSends(written);
+  await handOver(deps, written ?? []);
   return {
     type: 'notice',
     text: t(locale, formId === FORMS.answer ? 'notice.answerSaved' : 'notice.commitmentSaved'),

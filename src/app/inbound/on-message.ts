@@ -6,7 +6,7 @@ import { responseOf } from '../../db/repositories/cycles.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { cycles, teams } from '../../db/schema/index.ts';
-import type { AppDeps } from '../deps.ts';
+import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
 import { storeAnswer } from './store-answer.ts';
@@ -62,6 +62,6 @@ export async function handleThreadMessage(
       echo: false,
     });
   });
-  if (written?.length) await deps.queue.enqueueSends(written);
+  await handOver(deps, written ?? []);
   return { type: 'ack' };
 }

@@ -2,6 +2,9 @@
 export const ACTIONS = { answer: 'refleks.answer', newCommitment: 'refleks.new_commitment' } as const;
 export const FORMS = { answer: 'refleks.answer', commitment: 'refleks.commitment' } as const;
 
+/** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
+export const FORM_FIRST_FIELD = { [FORMS.answer]: 'body', [FORMS.commitment]: 'what' } as const;
+
 export interface FormContext {
   cycleId: string;
 }
