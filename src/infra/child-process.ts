@@ -5,6 +5,7 @@ import { RefleksError } from '../core/errors.ts';
 import { findBinary } from './find-binary.ts';
 
 const HOST = '127.0.0.1';
+const MAX_PORT_ATTEMPTS = 5;
 
 /** A port that was free on 127.0.0.1 a moment ago (listen on port 0, read it, close). */
 export function getFreePort(): Promise<number> {
@@ -59,9 +60,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The server quit before it became ready. `addressInUse` tells a lost race for a just-picked free
- * port, which a caller may retry on another port, from a real failure.
+ * port, which launchOnFreePort retries, from a real failure.
  */
-export class EarlyExitError extends RefleksError {
+class EarlyExitError extends RefleksError {
   constructor(
     message: string,
     readonly addressInUse: boolean,
@@ -119,4 +120,24 @@ export async function waitUntilReady(opts: WaitUntilReadyOptions): Promise<void>
     'dependency_missing',
     `${name} did not ${opts.readiness} on ${HOST}:${port} within ${timeoutMs} ms:\n${lastLines(logFile)}`,
   );
+}
+
+/**
+ * Runs `launch` on `fixedPort`, or else on a free port. A free port is only free until the server
+ * binds it, so when another process got there first, it tries again on a new one.
+ */
+export async function launchOnFreePort(
+  fixedPort: number | undefined,
+  launch: (port: number) => Promise<ChildProcess>,
+): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await getFreePort());
+    try {
+      return { child: await launch(port), port };
+    } catch (err) {
+      const retry =
+        err instanceof EarlyExitError && err.addressInUse && !fixedPort && attempt < MAX_PORT_ATTEMPTS;
+      if (!retry) throw err;
+    }
+  }
 }

@@ -14,21 +14,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import postgres from 'postgres';
 import { RefleksError } from '../core/errors.ts';
-import {
-  dieWithParent,
-  EarlyExitError,
-  getFreePort,
-  hasExited,
-  waitUntilReady,
-  whenExited,
-} from './child-process.ts';
+import { dieWithParent, hasExited, launchOnFreePort, waitUntilReady, whenExited } from './child-process.ts';
 import { findBinary } from './find-binary.ts';
 import type { InfraLogger } from './redis-process.ts';
 
 const HOST = '127.0.0.1';
 const SUPERUSER = 'refleks';
 const READY_TIMEOUT_MS = 30_000;
-const MAX_ATTEMPTS = 5;
 const NOT_FOUND =
   'PostgreSQL server binaries (initdb, postgres) not found: run `npm test` again as root on Debian ' +
   'to have them installed, install them with: apt-get install -y postgresql, ' +
@@ -173,8 +165,7 @@ export async function startPostgresCluster(opts: StartPostgresOptions = {}): Pro
   if (!initdb || !bin) throw new RefleksError('dependency_missing', NOT_FOUND);
   const runAs = runAsUser();
   const dir = mkdtempSync(join(baseTempDir(runAs), 'refleks-pg-'));
-  let child: ChildProcess | undefined;
-  let port = 0;
+  let launched: { child: ChildProcess; port: number };
   try {
     if (runAs) {
       chownSync(dir, runAs.uid, runAs.gid);
@@ -182,21 +173,12 @@ export async function startPostgresCluster(opts: StartPostgresOptions = {}): Pro
     }
     // biome-ignore format: keep flags together
     await run(initdb, ['-D', join(dir, 'data'), '-A', 'trust', '-U', SUPERUSER, '--no-sync', '-E', 'UTF8', '--locale=C'], dir, runAs);
-    for (let attempt = 1; !child; attempt++) {
-      port = opts.port ?? (await getFreePort());
-      try {
-        child = await launch(bin, dir, port, runAs);
-      } catch (err) {
-        const retry =
-          err instanceof EarlyExitError && err.addressInUse && !opts.port && attempt < MAX_ATTEMPTS;
-        if (!retry) throw err;
-      }
-    }
+    launched = await launchOnFreePort(opts.port, (port) => launch(bin, dir, port, runAs));
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const proc = child;
+  const { child: proc, port } = launched;
   const cleanup = () => {
     if (!hasExited(proc)) proc.kill('SIGQUIT');
     rmSync(dir, { recursive: true, force: true });

@@ -4,20 +4,12 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RefleksError } from '../core/errors.ts';
-import {
-  dieWithParent,
-  EarlyExitError,
-  getFreePort,
-  hasExited,
-  waitUntilReady,
-  whenExited,
-} from './child-process.ts';
+import { dieWithParent, hasExited, launchOnFreePort, waitUntilReady, whenExited } from './child-process.ts';
 import { findBinary } from './find-binary.ts';
 
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 15_000;
 const KILL_AFTER_MS = 5_000;
-const MAX_ATTEMPTS = 5;
 const NOT_FOUND =
   'redis-server not found: run `npm start` again as root on Debian to have it installed, ' +
   'or install it with: apt-get install -y redis-server';
@@ -103,21 +95,14 @@ export async function startRedisServer(opts: StartRedisOptions = {}): Promise<Re
   if (!bin) throw new RefleksError('dependency_missing', NOT_FOUND);
   if (opts.pidFile) reapStale(opts.pidFile);
   const dir = mkdtempSync(join(tmpdir(), 'refleks-redis-'));
-  let child: ChildProcess | undefined;
-  let port = 0;
-  for (let attempt = 1; !child; attempt++) {
-    port = opts.port ?? (await getFreePort());
-    try {
-      child = await launch(bin, port, dir);
-    } catch (err) {
-      const retry = err instanceof EarlyExitError && err.addressInUse && !opts.port && attempt < MAX_ATTEMPTS;
-      if (!retry) {
-        rmSync(dir, { recursive: true, force: true });
-        throw err;
-      }
-    }
+  let launched: { child: ChildProcess; port: number };
+  try {
+    launched = await launchOnFreePort(opts.port, (port) => launch(bin, port, dir));
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
-  const proc = child;
+  const { child: proc, port } = launched;
   const { pidFile } = opts;
   if (pidFile) {
     mkdirSync(dirname(pidFile), { recursive: true });
