@@ -107,8 +107,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        // Never echo a secret back, not even a malformed one.
-        const shown = SECRET.test(name) ? '' : ` (got ${JSON.stringify(source[name] ?? '')})`;
+        // Never echo a secret back, not even a malformed one; URLs may carry a password.
+        const shown =
+          SECRET.test(name) || name.endsWith('_URL') ? '' : ` (got ${JSON.stringify(source[name] ?? '')})`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );

@@ -14,7 +14,7 @@ import {
   releaseForRetry,
   sendableOutbox,
 } from '../../src/db/repositories/outbox.ts';
-import { cycles } from '../../src/db/schema/index.ts';
+import { cycles, outbox } from '../../src/db/schema/index.ts';
 import { DEMO_ORG_FILE } from '../../src/runtime/demo.ts';
 import { createTestDatabase } from '../support/databases.ts';
 
@@ -106,14 +106,34 @@ describe.each(drivers)('repositories on %s', (_name, open) => {
     });
     const claims = await Promise.all([1, 2, 3, 4].map(() => claimOutbox(database.db, row!.id, now)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(claims.find(Boolean)?.attempts).toBe(1);
+    const first = claims.find(Boolean)!;
+    expect(first.attempts).toBe(1);
     // Released for a retry later, it is not sendable before its time, and claimable after it.
-    await releaseForRetry(database.db, row!.id, new Date(now.getTime() + 60_000), 'rate limited');
+    expect(await releaseForRetry(database.db, first, new Date(now.getTime() + 60_000), 'rate limited')).toBe(
+      true,
+    );
     expect((await sendableOutbox(database.db, now)).map((r) => r.id)).not.toContain(row!.id);
     const later = new Date(now.getTime() + 61_000);
-    expect(await claimOutbox(database.db, row!.id, later)).not.toBeNull();
-    await markSent(database.db, row!.id, later, { messageId: 'm1' });
+    const second = await claimOutbox(database.db, row!.id, later);
+    expect(second?.attempts).toBe(2);
+    expect(await markSent(database.db, second!, later, { messageId: 'm1' })).toBe(true);
     expect(await claimOutbox(database.db, row!.id, new Date(later.getTime() + 600_000))).toBeNull();
+  });
+
+  it('ignores a sender whose lease ran out when it reports back late', async () => {
+    const row = await enqueueOutbox(database.db, {
+      key: `prompt:${cycleId}:late`,
+      kind: 'prompt',
+      teamId,
+      cycleId,
+    });
+    const slow = (await claimOutbox(database.db, row!.id, now))!;
+    const fresh = (await claimOutbox(database.db, row!.id, new Date(now.getTime() + 3 * 60_000)))!;
+    expect(await markSent(database.db, fresh, now, { messageId: 'new' })).toBe(true);
+    expect(await markSent(database.db, slow, now, { messageId: 'old' })).toBe(false);
+    expect(await releaseForRetry(database.db, slow, now, 'timeout')).toBe(false);
+    const [stored] = await database.db.select().from(outbox).where(eq(outbox.id, row!.id));
+    expect(stored).toMatchObject({ status: 'sent', platformRef: { messageId: 'new' } });
   });
 
   it('takes over a row whose sender died mid-send, once its lease ran out', async () => {

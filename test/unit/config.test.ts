@@ -42,6 +42,7 @@ describe('configuration', () => {
       expect(problems).toHaveLength(3);
       expect(problems.find((p) => p.startsWith('PORT:'))).toContain('"abc"');
       expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toContain('postgres://');
+      expect(problems.join('\n')).not.toContain('mysql://x');
       expect(problems.some((p) => p.startsWith('LOG_LEVEL:'))).toBe(true);
     }
   });
@@ -54,6 +55,16 @@ describe('configuration', () => {
       expect((error as ConfigError).message).not.toContain('hunter2');
       expect((error as ConfigError).message).toContain('SLACK_BOT_TOKEN: must start with xoxb-');
       expect((error as ConfigError).message).toContain('SLACK_SIGNING_SECRET: is required');
+    }
+  });
+
+  it('does not echo a malformed URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgress://refleks:hunter2@db/x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ DATABASE_URL: 'postgress://refleks:hunter2@db/x', REDIS_URL: 'redis//:redispass@x' });
+    } catch (error) {
+      expect((error as ConfigError).message).not.toMatch(/hunter2|redispass/);
+      expect((error as ConfigError).problems).toHaveLength(2);
     }
   });
 

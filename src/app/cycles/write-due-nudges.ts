@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { nudgeDueAt } from '../../core/loop/cycle-window.ts';
-import type { WorkingHours } from '../../core/schedule/index.ts';
+import { isWithinWorkingHours, type WorkingHours } from '../../core/schedule/index.ts';
+import type { Db } from '../../db/client.ts';
 import { responderIds } from '../../db/repositories/cycles.ts';
 import { membersOf } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
@@ -12,6 +13,34 @@ import type { AppDeps } from '../deps.ts';
  * moves on in the same transaction) and only to those who have not answered; the outbox key
  * `nudge:<cycle>:<person>:<round>` makes a repeated write harmless.
  */
+/**
+ * By DM: one reminder to each person who has not answered. In the thread: one reminder for the team
+ * that names nobody, so the channel does not become a list of who has not answered.
+ */
+async function writeRound(
+  tx: Db,
+  input: { cycleId: string; team: { id: string; reminders: { via: 'dm' | 'thread' } }; round: number },
+): Promise<OutboxRow[]> {
+  const { cycleId, team, round } = input;
+  const base = { kind: 'nudge' as const, teamId: team.id, cycleId, payload: { via: team.reminders.via } };
+  if (team.reminders.via === 'thread') {
+    const row = await enqueueOutbox(tx, { ...base, key: `nudge:${cycleId}:team:${round + 1}` });
+    return row ? [row] : [];
+  }
+  const answered = await responderIds(tx, cycleId);
+  const rows: OutboxRow[] = [];
+  for (const member of await membersOf(tx, team.id)) {
+    if (answered.has(member.personId)) continue;
+    const row = await enqueueOutbox(tx, {
+      ...base,
+      key: `nudge:${cycleId}:${member.personId}:${round + 1}`,
+      personId: member.personId,
+    });
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
 export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<OutboxRow[]> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -25,8 +54,12 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
 
     const written: OutboxRow[] = [];
     for (const { cycle, team, school } of open) {
+      const workingHours = school.workingHours as WorkingHours;
+      // A late tick (after downtime, at night) waits for working hours rather than nudging now.
+      if (!isWithinWorkingHours(now, workingHours, school.timezone)) continue;
       const afterHours = team.reminders.afterHours;
       let round = cycle.nudgeRounds;
+      let dueRound: number | null = null;
       while (round < afterHours.length) {
         const dueAt = nudgeDueAt({
           opensAt: cycle.opensAt,
@@ -34,26 +67,15 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
           afterHours,
           round,
           zone: school.timezone,
-          workingHours: school.workingHours as WorkingHours,
+          workingHours,
         });
         if (dueAt && dueAt > now) break;
-        if (dueAt) {
-          const answered = await responderIds(tx, cycle.id);
-          for (const member of await membersOf(tx, team.id)) {
-            if (answered.has(member.personId)) continue;
-            const row = await enqueueOutbox(tx, {
-              key: `nudge:${cycle.id}:${member.personId}:${round + 1}`,
-              kind: 'nudge',
-              teamId: team.id,
-              cycleId: cycle.id,
-              personId: member.personId,
-              payload: { via: team.reminders.via },
-            });
-            if (row) written.push(row);
-          }
-        }
+        if (dueAt) dueRound = round;
         round += 1;
       }
+      // Several rounds overdue at once (after downtime) become one reminder, not a burst.
+      if (dueRound !== null)
+        written.push(...(await writeRound(tx, { cycleId: cycle.id, team, round: dueRound })));
       if (round !== cycle.nudgeRounds) {
         await tx.update(cycles).set({ nudgeRounds: round }).where(eq(cycles.id, cycle.id));
       }

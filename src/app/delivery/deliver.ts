@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Platform } from '../../core/chat/port.ts';
-import { PermanentDeliveryError, RateLimitedError } from '../../core/errors.ts';
+import { NotFoundError, PermanentDeliveryError, RateLimitedError } from '../../core/errors.ts';
 import { teamWithSchool } from '../../db/repositories/organisation.ts';
 import {
   claimOutbox,
@@ -14,9 +14,19 @@ import type { AppDeps } from '../deps.ts';
 import { NotReadyError } from './errors.ts';
 import { sendOutbox } from './render-outbox.ts';
 
-export type DeliveryResult = 'sent' | 'skipped' | 'not_claimed';
+export type DeliveryResult = 'sent' | 'skipped' | 'not_claimed' | 'superseded';
 
 const NOT_READY_DELAY_MS = 5_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** After this many tries a message is given up on and marked failed, for an operator to look at. */
+export const MAX_ATTEMPTS = 12;
+
+/** How long to wait before the next try: what the platform asked for, or a growing pause. */
+function retryDelay(error: unknown, attempts: number): number {
+  if (error instanceof RateLimitedError) return error.retryAfterMs;
+  if (error instanceof NotReadyError) return NOT_READY_DELAY_MS;
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
 
 /**
  * Sends one outbox row. Claiming first makes two workers (or a job retried while a slow first try
@@ -24,8 +34,7 @@ const NOT_READY_DELAY_MS = 5_000;
  * so the queue's own retry and backoff apply; a permanent error marks the row failed for good.
  */
 export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<DeliveryResult> {
-  const now = deps.clock.now();
-  const row = await claimOutbox(deps.db, outboxId, now);
+  const row = await claimOutbox(deps.db, outboxId, deps.clock.now());
   if (!row) return 'not_claimed';
   try {
     const ctx = row.teamId ? await teamWithSchool(deps.db, row.teamId) : null;
@@ -33,12 +42,9 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
     const adapter = deps.adapters[ctx.team.platform as Platform];
     if (!adapter) throw new PermanentDeliveryError(`no chat adapter for platform "${ctx.team.platform}"`);
     const outcome = await sendOutbox({ db: deps.db, adapter, row, ...ctx });
-    if ('skip' in outcome) {
-      await markSkipped(deps.db, row.id, outcome.skip);
-      return 'skipped';
-    }
-    await deps.db.transaction(async (tx) => {
-      await markSent(tx, row.id, deps.clock.now(), outcome.sent);
+    if ('skip' in outcome) return (await markSkipped(deps.db, row, outcome.skip)) ? 'skipped' : 'superseded';
+    const recorded = await deps.db.transaction(async (tx) => {
+      if (!(await markSent(tx, row, deps.clock.now(), outcome.sent))) return false;
       // Replies, counts and the summary hang on the prompt: remember where it is, with the same write.
       if (row.kind === 'prompt' && row.cycleId && outcome.sent) {
         await tx
@@ -46,22 +52,25 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
           .set({ promptMessageId: outcome.sent.messageId })
           .where(eq(cycles.id, row.cycleId));
       }
+      return true;
     });
-    return 'sent';
+    return recorded ? 'sent' : 'superseded';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof PermanentDeliveryError) {
-      await markFailed(deps.db, row.id, message);
+    // A message that is gone (NotFound) cannot be updated by trying again either.
+    const permanent =
+      error instanceof PermanentDeliveryError ||
+      error instanceof NotFoundError ||
+      row.attempts >= MAX_ATTEMPTS;
+    if (permanent) {
+      await markFailed(deps.db, row, message);
     } else {
-      const wait =
-        error instanceof RateLimitedError
-          ? error.retryAfterMs
-          : error instanceof NotReadyError
-            ? NOT_READY_DELAY_MS
-            : 0;
-      await releaseForRetry(deps.db, row.id, new Date(deps.clock.now().getTime() + wait), message);
+      const notBefore = new Date(deps.clock.now().getTime() + retryDelay(error, row.attempts));
+      await releaseForRetry(deps.db, row, notBefore, message);
     }
     deps.logger.warn({ outbox: row.key, attempts: row.attempts, err: message }, 'delivery failed');
-    throw error;
+    throw permanent && !(error instanceof PermanentDeliveryError)
+      ? new PermanentDeliveryError(message, { cause: error })
+      : error;
   }
 }

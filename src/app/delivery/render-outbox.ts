@@ -6,6 +6,7 @@ import {
   buildCommitmentCard,
   buildNudgeCard,
   buildSummaryCard,
+  buildThreadNudgeCard,
 } from '../../core/loop/cards.ts';
 import { buildPromptCard } from '../../core/loop/prompt-card.ts';
 import type { Db } from '../../db/client.ts';
@@ -43,9 +44,16 @@ function channelOf(team: TeamRow): ConversationRef {
   };
 }
 
-function promptRef(team: TeamRow, cycle: CycleRow): MessageRef {
-  if (!cycle.promptMessageId) throw new NotReadyError(`the prompt of cycle ${cycle.id} is not posted yet`);
-  return { conversation: channelOf(team), messageId: cycle.promptMessageId };
+/**
+ * Where the cycle's prompt is. Not posted yet: try again soon. Never to be posted (its delivery
+ * failed for good): nothing that belongs in its thread can be sent either.
+ */
+async function promptRef(db: Db, team: TeamRow, cycle: CycleRow): Promise<MessageRef> {
+  if (cycle.promptMessageId) return { conversation: channelOf(team), messageId: cycle.promptMessageId };
+  const prompt = await outboxByKey(db, `prompt:${cycle.id}`);
+  if (prompt?.status === 'failed')
+    throw new PermanentDeliveryError(`the prompt of cycle ${cycle.id} could not be posted`);
+  throw new NotReadyError(`the prompt of cycle ${cycle.id} is not posted yet`);
 }
 
 async function requireCycle(db: Db, row: OutboxRow): Promise<CycleRow> {
@@ -66,7 +74,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
     }
     case 'refresh': {
       const cycle = await requireCycle(db, row);
-      const ref = promptRef(team, cycle);
+      const ref = await promptRef(db, team, cycle);
       await adapter.update(ref, buildPromptCard(await loadPromptView(db, { cycle, team, school })));
       return { sent: ref };
     }
@@ -78,8 +86,10 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       const person = row.personId ? await personById(db, row.personId) : null;
       if (!response || !person) return { skip: 'response removed' };
       const card = buildAnswerEchoCard({ locale, personName: person.name, body: response.body ?? '' });
-      if (row.kind === 'echo') return { sent: await adapter.reply(promptRef(team, cycle), card) };
+      if (row.kind === 'echo') return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
       const echo = await outboxByKey(db, `echo:${response.id}`);
+      // Being posted right now, perhaps with the old text: update it once it is there.
+      if (echo?.status === 'sending') throw new NotReadyError(`echo of ${response.id} is being posted`);
       // Not posted yet: the pending echo will render the edited text itself.
       if (echo?.status !== 'sent' || !echo.platformRef) return { skip: 'echo not posted yet' };
       await adapter.update(echo.platformRef as MessageRef, card);
@@ -93,7 +103,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       const card = buildCommitmentCard(view, locale);
       return {
         sent: cycle
-          ? await adapter.reply(promptRef(team, cycle), card)
+          ? await adapter.reply(await promptRef(db, team, cycle), card)
           : await adapter.post(channelOf(team), card),
       };
     }
@@ -117,7 +127,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
         commitmentsOpen: open,
         nextPromptAt: team.nextRunAt,
       });
-      return { sent: await adapter.reply(promptRef(team, cycle), card) };
+      return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }
     default:
       throw new PermanentDeliveryError(`unknown outbox kind ${row.kind}`);
@@ -127,6 +137,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
 async function sendNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome> {
   const { db, adapter, row, team, school } = ctx;
   if (cycle.status !== 'open') return { skip: 'cycle closed' };
+  if ((row.payload as { via?: string }).via === 'thread') return sendThreadNudge(ctx, cycle);
   if (!row.personId || (await responderIds(db, cycle.id)).has(row.personId))
     return { skip: 'already answered' };
   const person = await personById(db, row.personId);
@@ -142,8 +153,6 @@ async function sendNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome
     closesAt: cycle.closesAt,
     cycleId: cycle.id,
   });
-  if ((row.payload as { via?: string }).via === 'thread')
-    return { sent: await adapter.reply(promptRef(team, cycle), card) };
   const identity = await identityOf(db, person.id, team.platform, team.tenantId);
   if (!identity) throw new PermanentDeliveryError(`${person.email} has no ${team.platform} identity`);
   const user = { platform: adapter.platform, tenantId: team.tenantId, userId: identity.userId };
@@ -158,4 +167,19 @@ async function sendNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome
   return {
     sent: await adapter.post({ platform: adapter.platform, tenantId: team.tenantId, conversationId }, card),
   };
+}
+
+async function sendThreadNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome> {
+  const { db, adapter, team, school } = ctx;
+  const [answered, members] = await Promise.all([answeredCount(db, cycle.id), membersOf(db, team.id)]);
+  if (answered >= members.length) return { skip: 'everyone answered' };
+  const card = buildThreadNudgeCard({
+    locale: resolveLocale(team.locale, school.locale),
+    zone: school.timezone,
+    closesAt: cycle.closesAt,
+    answered,
+    expected: members.length,
+    cycleId: cycle.id,
+  });
+  return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
 }

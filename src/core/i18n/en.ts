@@ -48,6 +48,8 @@ export const en = {
   'commitment.evidence': 'How we will know',
   'commitment.due': 'Due',
   'nudge.text': 'Hi {name}! Your team {team} has an open question this week, open until {when}: “{question}”',
+  'nudge.threadText':
+    "Reminder: this week's question is open until {when}. {answered} of {expected} have answered so far.",
   'summary.heading': 'Summary for week {week}',
   'summary.answered': '{answered} of {expected} answered.',
   'summary.commitments': 'New commitments this round: {made}. Open commitments in the team: {open}.',

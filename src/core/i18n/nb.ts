@@ -46,6 +46,8 @@ export const nb = {
   'commitment.evidence': 'Slik vet vi det',
   'commitment.due': 'Frist',
   'nudge.text': 'Hei {name}! Teamet {team} har et åpent spørsmål denne uken, åpent til {when}: «{question}»',
+  'nudge.threadText':
+    'Påminnelse: ukens spørsmål er åpent til {when}. {answered} av {expected} har svart så langt.',
   'summary.heading': 'Oppsummering for uke {week}',
   'summary.answered': '{answered} av {expected} svarte.',
   'summary.commitments': 'Nye forpliktelser denne runden: {made}. Åpne forpliktelser i teamet: {open}.',

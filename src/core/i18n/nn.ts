@@ -49,6 +49,8 @@ export const nn = {
   'commitment.evidence': 'Slik veit vi det',
   'commitment.due': 'Frist',
   'nudge.text': 'Hei {name}! Teamet {team} har eit ope spørsmål denne veka, ope til {when}: «{question}»',
+  'nudge.threadText':
+    'Påminning: spørsmålet for veka er ope til {when}. {answered} av {expected} har svart så langt.',
   'summary.heading': 'Oppsummering for veke {week}',
   'summary.answered': '{answered} av {expected} svarte.',
   'summary.commitments': 'Nye forpliktingar denne runden: {made}. Opne forpliktingar i teamet: {open}.',

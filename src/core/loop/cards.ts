@@ -60,6 +60,40 @@ export function buildNudgeCard(input: {
   };
 }
 
+/** The thread reminder speaks to the team and names nobody. */
+export function buildThreadNudgeCard(input: {
+  locale: Locale;
+  zone: string;
+  closesAt: Date;
+  answered: number;
+  expected: number;
+  cycleId: string;
+}): Card {
+  const { locale } = input;
+  const text = t(locale, 'nudge.threadText', {
+    when: formatMoment(input.closesAt, locale, input.zone),
+    answered: input.answered,
+    expected: input.expected,
+  });
+  return {
+    fallbackText: text,
+    blocks: [
+      { type: 'text', text },
+      {
+        type: 'buttons',
+        buttons: [
+          {
+            actionId: ACTIONS.answer,
+            label: t(locale, 'button.answer'),
+            value: input.cycleId,
+            style: 'primary',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export function buildSummaryCard(input: {
   locale: Locale;
   zone: string;

@@ -55,33 +55,41 @@ export async function claimOutbox(db: Db, id: string, now: Date): Promise<Outbox
   return rows[0] ?? null;
 }
 
-export async function markSent(db: Db, id: string, now: Date, platformRef: unknown): Promise<void> {
-  await db
+/** The claim a sender holds: its writes count only while the row is still its own. */
+export interface Claim {
+  id: string;
+  attempts: number;
+}
+
+/**
+ * Every write after sending is conditional on the claim still being held: a sender whose lease ran
+ * out (it hung, another took the row over) must not overwrite what the newer sender recorded.
+ * Returns whether the write happened.
+ */
+async function finish(db: Db, claim: Claim, values: Partial<OutboxRow>): Promise<boolean> {
+  const rows = await db
     .update(outbox)
-    .set({ status: 'sent', sentAt: now, platformRef, lockedUntil: null, lastError: null })
-    .where(eq(outbox.id, id));
+    .set({ lockedUntil: null, ...values })
+    .where(and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.attempts, claim.attempts)))
+    .returning({ id: outbox.id });
+  return rows.length === 1;
+}
+
+export function markSent(db: Db, claim: Claim, now: Date, platformRef: unknown): Promise<boolean> {
+  return finish(db, claim, { status: 'sent', sentAt: now, platformRef, lastError: null });
 }
 
 /** Nothing to send any more (the person answered, the cycle closed): done without a message. */
-export async function markSkipped(db: Db, id: string, reason: string): Promise<void> {
-  await db
-    .update(outbox)
-    .set({ status: 'skipped', lockedUntil: null, lastError: reason })
-    .where(eq(outbox.id, id));
+export function markSkipped(db: Db, claim: Claim, reason: string): Promise<boolean> {
+  return finish(db, claim, { status: 'skipped', lastError: reason });
 }
 
-export async function releaseForRetry(db: Db, id: string, notBefore: Date, error: string): Promise<void> {
-  await db
-    .update(outbox)
-    .set({ status: 'pending', notBefore, lockedUntil: null, lastError: error.slice(0, 1000) })
-    .where(eq(outbox.id, id));
+export function releaseForRetry(db: Db, claim: Claim, notBefore: Date, error: string): Promise<boolean> {
+  return finish(db, claim, { status: 'pending', notBefore, lastError: error.slice(0, 1000) });
 }
 
-export async function markFailed(db: Db, id: string, error: string): Promise<void> {
-  await db
-    .update(outbox)
-    .set({ status: 'failed', lockedUntil: null, lastError: error.slice(0, 1000) })
-    .where(eq(outbox.id, id));
+export function markFailed(db: Db, claim: Claim, error: string): Promise<boolean> {
+  return finish(db, claim, { status: 'failed', lastError: error.slice(0, 1000) });
 }
 
 /** Rows that should be on the queue now: the tick re-enqueues them, so a lost Redis loses nothing. */
