@@ -11,7 +11,7 @@ export async function closeDueCycles(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
       .select()
       .from(cycles)
       .where(and(eq(cycles.status, 'open'), lte(cycles.closesAt, now)))
-      .for('update', { skipLocked: true });
+      .for('no key update', { skipLocked: true });
     const written: OutboxRow[] = [];
     for (const cycle of due) {
       await tx.update(cycles).set({ status: 'closed', closedAt: now }).where(eq(cycles.id, cycle.id));

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { RefleksError } from '../../core/errors.ts';
 import { isoWeekKey, nextOccurrence, type WeeklySchedule } from '../../core/schedule/index.ts';
 import type { CycleRow } from '../../db/repositories/cycles.ts';
 import { audit } from '../../db/repositories/events.ts';
 import { teamByKey } from '../../db/repositories/organisation.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
-import { schools } from '../../db/schema/index.ts';
+import { cycles, schools } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { startCycle } from './start-cycle.ts';
 
@@ -35,6 +35,18 @@ export async function openCycleNow(
   );
 
   return deps.db.transaction(async (tx) => {
+    // Two open cycles would mean two prompts and two streams of reminders: one at a time.
+    const [open] = await tx
+      .select()
+      .from(cycles)
+      .where(and(eq(cycles.teamId, team.id), eq(cycles.status, 'open')))
+      .for('no key update');
+    if (open) {
+      throw new RefleksError(
+        'validation_failed',
+        `team "${teamKey}" already has an open cycle (${open.weekKey}, closes ${open.closesAt.toISOString()})`,
+      );
+    }
     const result = await startCycle(tx, { teamId: team.id, weekKey, opensAt: now, closesAt });
     if (!result.started) {
       throw new RefleksError(

@@ -28,7 +28,7 @@ export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger
       .where(and(eq(teams.active, true), lte(teams.nextRunAt, now)))
       .orderBy(asc(teams.nextRunAt))
       .limit(BATCH)
-      .for('update', { of: teams, skipLocked: true });
+      .for('no key update', { of: teams, skipLocked: true });
 
     const written: OutboxRow[] = [];
     for (const { team, school } of due) {
@@ -44,12 +44,15 @@ export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger
       });
       if (decision.action === 'wait') continue;
 
-      const weekKey = isoWeekKey(occurrence, school.timezone);
       let nextRunAt: Date | null = next.at;
       if (decision.action === 'skip') {
+        const weekKey = isoWeekKey(occurrence, school.timezone);
         await recordSkippedWeek(tx, { teamId: team.id, weekKey, at: occurrence, reason: decision.reason });
         deps.logger.info({ team: team.key, weekKey, reason: decision.reason }, 'week skipped');
       } else {
+        // A late catch-up belongs to the week it is held in: it says "this week" to the team, and the
+        // week's own scheduled time then finds it and opens nothing more.
+        const weekKey = isoWeekKey(now, school.timezone);
         const result = await startCycle(tx, {
           teamId: team.id,
           weekKey,

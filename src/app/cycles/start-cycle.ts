@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getBuiltinProgramme, isLastStep, stepAt } from '../../core/programmes/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { CycleRow } from '../../db/repositories/cycles.ts';
@@ -21,7 +21,7 @@ export async function startCycle(
     .select()
     .from(programmeRuns)
     .where(and(eq(programmeRuns.teamId, input.teamId), eq(programmeRuns.status, 'active')))
-    .for('update');
+    .for('no key update');
   const programme = run ? getBuiltinProgramme(run.programmeKey) : undefined;
   const step = run && programme ? stepAt(programme, run.stepIndex) : undefined;
   if (!run || !programme || !step) return { started: false, reason: 'no_active_programme' };
@@ -38,7 +38,21 @@ export async function startCycle(
       opensAt: input.opensAt,
       closesAt: input.closesAt,
     })
-    .onConflictDoNothing()
+    // A week recorded as skipped (a holiday) may still be opened, e.g. by an operator the next day;
+    // a week that already has a real cycle may not.
+    .onConflictDoUpdate({
+      target: [cycles.teamId, cycles.weekKey],
+      set: {
+        runId: run.id,
+        stepIndex: run.stepIndex,
+        stepKey: step.key,
+        status: 'open',
+        skipReason: null,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+      },
+      setWhere: sql`${cycles.status} = 'skipped'`,
+    })
     .returning();
   if (!cycle) return { started: false, reason: 'already_this_week' };
 

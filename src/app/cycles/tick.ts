@@ -16,9 +16,10 @@ export interface TickReport {
  * sendable outbox row to the queue again, which is how a Redis that lost its data catches up.
  */
 export async function runTick(deps: AppDeps): Promise<TickReport> {
+  // Close first: last week's summary belongs before this week's prompt.
+  const closed = await closeDueCycles(deps);
   const opened = await openDueCycles(deps);
   const nudges = await writeDueNudges(deps);
-  const closed = await closeDueCycles(deps);
   const sendable = await sendableOutbox(deps.db, deps.clock.now());
   await deps.queue.enqueueSends(sendable);
   return {

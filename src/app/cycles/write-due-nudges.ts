@@ -50,7 +50,7 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
       .innerJoin(teams, eq(teams.id, cycles.teamId))
       .innerJoin(schools, eq(schools.id, teams.schoolId))
       .where(and(eq(cycles.status, 'open')))
-      .for('update', { of: cycles, skipLocked: true });
+      .for('no key update', { of: cycles, skipLocked: true });
 
     const written: OutboxRow[] = [];
     for (const { cycle, team, school } of open) {
