@@ -1,85 +1,117 @@
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
+import { CycleClosedError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/index.ts';
 import { parseAnswer } from '../../core/loop/answer-form.ts';
 import { parseCommitment } from '../../core/loop/commitment-form.ts';
 import { decodeFormContext, FORM_FIRST_FIELD, FORMS } from '../../core/loop/ids.ts';
 import { localDate } from '../../core/schedule/index.ts';
 import { createCommitment } from '../../db/repositories/commitments.ts';
+import { requireOpenCycle } from '../../db/repositories/cycles.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts';
-import type { OutboxRow } from '../../db/repositories/outbox.ts';
-import { enqueueOutbox } from '../../db/repositories/outbox.ts';
+import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
-import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
+import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { storeAnswer } from './store-answer.ts';
 
-const FIRST_FIELD = FORM_FIRST_FIELD;
+type FormId = keyof typeof FORM_FIRST_FIELD;
+type Open = Extract<CycleAccess, { ok: true }>;
+type Submitted = Extract<InboundEvent, { kind: 'form_submitted' }>;
+
+/** Either the rows to hand to the queue (null: a platform retry, already stored) or what to show. */
+type Outcome = { written: OutboxRow[] | null } | { show: InboundResult };
 
 export async function handleFormSubmitted(
   deps: AppDeps,
   person: PersonRow,
-  event: Extract<InboundEvent, { kind: 'form_submitted' }>,
+  event: Submitted,
 ): Promise<InboundResult> {
   const context = decodeFormContext(event.privateMetadata);
-  const formId = event.formId as keyof typeof FIRST_FIELD;
-  if (!context || !(formId in FIRST_FIELD)) {
+  // hasOwn, not `in`: a crafted form id like "toString" must not pass for one of ours.
+  if (!context || !Object.hasOwn(FORM_FIRST_FIELD, event.formId)) {
     return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
   }
+  const formId = event.formId as FormId;
   const access = await cycleAccess(deps.db, person, context.cycleId);
   // Shown on the form itself, so whatever the person typed is still in front of them.
-  if (!access.ok)
-    return {
-      type: 'form_errors',
-      errors: { [FIRST_FIELD[formId]]: t(access.locale, ACCESS_MESSAGE[access.reason]) },
-    };
-  const { cycle, team, school, locale } = access;
+  const onForm = (text: string): InboundResult => ({
+    type: 'form_errors',
+    errors: { [FORM_FIRST_FIELD[formId]]: text },
+  });
+  if (!access.ok) return onForm(t(access.locale, ACCESS_MESSAGE[access.reason]));
 
-  let written: OutboxRow[] | null;
-  if (formId === FORMS.answer) {
-    const parsed = parseAnswer(event.values, locale);
-    if (!parsed.ok) return rejected(deps, parsed, team.id, 'answer_form');
-    written = await deps.db.transaction(async (tx) => {
-      if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
-      return storeAnswer(tx, {
-        cycleId: cycle.id,
-        teamId: team.id,
-        personId: person.id,
-        body: parsed.value.body,
-        now: deps.clock.now(),
-        echo: true,
-      });
-    });
-  } else {
-    const members = await membersOf(deps.db, team.id);
-    const today = localDate(deps.clock.now(), school.timezone);
-    const parsed = parseCommitment(event.values, { locale, members, today });
-    if (!parsed.ok) return rejected(deps, parsed, team.id, 'commitment_form');
-    written = await deps.db.transaction(async (tx) => {
-      if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
-      const now = deps.clock.now();
-      const commitment = await createCommitment(tx, {
-        ...parsed.value,
-        teamId: team.id,
-        originCycleId: cycle.id,
-        createdBy: person.id,
-        now,
-      });
-      const row = await enqueueOutbox(tx, {
-        key: `commitment:${commitment.id}`,
-        kind: 'commitment',
-        teamId: team.id,
-        cycleId: cycle.id,
-        payload: { commitmentId: commitment.id },
-      });
-      return row ? [row] : [];
-    });
+  let outcome: Outcome;
+  try {
+    outcome =
+      formId === FORMS.answer
+        ? await saveAnswer(deps, person, event, access)
+        : await saveCommitment(deps, person, event, access);
+  } catch (error) {
+    // The cycle closed between opening the form and saving it.
+    if (error instanceof CycleClosedError) return onForm(t(access.locale, 'error.cycleClosed'));
+    throw error;
   }
-  await handOver(deps, written ?? []);
-  return {
-    type: 'notice',
-    text: t(locale, formId === FORMS.answer ? 'notice.answerSaved' : 'notice.commitmentSaved'),
-  };
+  if ('show' in outcome) return outcome.show;
+  await handOver(deps, outcome.written ?? []);
+  const saved = formId === FORMS.answer ? 'notice.answerSaved' : 'notice.commitmentSaved';
+  return { type: 'notice', text: t(access.locale, saved) };
+}
+
+async function saveAnswer(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Submitted,
+  access: Open,
+): Promise<Outcome> {
+  const parsed = parseAnswer(event.values, access.locale);
+  if (!parsed.ok) return { show: await rejected(deps, parsed, access.team.id, 'answer_form') };
+  const written = await deps.db.transaction(async (tx) => {
+    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
+    return storeAnswer(tx, {
+      cycleId: access.cycle.id,
+      teamId: access.team.id,
+      personId: person.id,
+      now: deps.clock.now(),
+      echo: true,
+      compose: () => ({ text: parsed.value.body }),
+    });
+  });
+  return { written };
+}
+
+async function saveCommitment(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Submitted,
+  access: Open,
+): Promise<Outcome> {
+  const { cycle, team, school, locale } = access;
+  const members = await membersOf(deps.db, team.id);
+  const today = localDate(deps.clock.now(), school.timezone);
+  const parsed = parseCommitment(event.values, { locale, members, today });
+  if (!parsed.ok) return { show: await rejected(deps, parsed, team.id, 'commitment_form') };
+  const written = await deps.db.transaction(async (tx) => {
+    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
+    await requireOpenCycle(tx, cycle.id);
+    const now = deps.clock.now();
+    const commitment = await createCommitment(tx, {
+      ...parsed.value,
+      teamId: team.id,
+      originCycleId: cycle.id,
+      createdBy: person.id,
+      now,
+    });
+    const row = await enqueueOutbox(tx, {
+      key: `commitment:${commitment.id}`,
+      kind: 'commitment',
+      teamId: team.id,
+      cycleId: cycle.id,
+      payload: { commitmentId: commitment.id },
+    });
+    return row ? [row] : [];
+  });
+  return { written };
 }
 
 async function rejected(

@@ -1,15 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
+import { CycleClosedError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/index.ts';
 import { checkText, MAX_ANSWER_LENGTH } from '../../core/loop/answer-form.ts';
-import { responseOf } from '../../db/repositories/cycles.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
+import type { OutboxRow } from '../../db/repositories/outbox.ts';
 import { cycles, teams } from '../../db/schema/index.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
-import { storeAnswer } from './store-answer.ts';
+import { AnswerRejectedError, storeAnswer } from './store-answer.ts';
 
 /**
  * A reply in the thread of an open prompt counts as the person's answer; a second reply adds to it.
@@ -37,31 +38,37 @@ export async function handleThreadMessage(
   if (!access.ok) return { type: 'notice', text: t(access.locale, ACCESS_MESSAGE[access.reason]) };
   const locale = resolveLocale(person.locale, access.team.locale, access.school.locale);
 
-  const existing = await responseOf(deps.db, access.cycle.id, person.id);
-  const combined = existing?.body ? `${existing.body}\n\n${event.text}` : event.text;
-  const checked = checkText(combined, locale, { required: true, max: MAX_ANSWER_LENGTH });
-  if ('error' in checked) {
-    if (checked.code === 'identity_number') {
+  let written: OutboxRow[] | null;
+  try {
+    written = await deps.db.transaction(async (tx) => {
+      if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
+      return storeAnswer(tx, {
+        cycleId: access.cycle.id,
+        teamId: access.team.id,
+        personId: person.id,
+        now: deps.clock.now(),
+        // The reply already stands in the thread; echoing it would say it twice.
+        echo: false,
+        // A second reply adds to the first; composed under the row lock so no reply is lost.
+        compose: (existing) =>
+          checkText(existing ? `${existing}\n\n${event.text}` : event.text, locale, {
+            required: true,
+            max: MAX_ANSWER_LENGTH,
+          }),
+      });
+    });
+  } catch (error) {
+    if (error instanceof CycleClosedError) return { type: 'notice', text: t(locale, 'error.cycleClosed') };
+    if (!(error instanceof AnswerRejectedError)) throw error;
+    if (error.check.code === 'identity_number') {
       await recordPiiBlock(deps.db, {
         kind: 'identity_number',
         place: 'thread_reply',
         teamId: access.team.id,
       });
     }
-    return { type: 'notice', text: checked.error };
+    return { type: 'notice', text: error.check.error };
   }
-  const written = await deps.db.transaction(async (tx) => {
-    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
-    return storeAnswer(tx, {
-      cycleId: access.cycle.id,
-      teamId: access.team.id,
-      personId: person.id,
-      body: checked.text,
-      now: deps.clock.now(),
-      // The reply already stands in the thread; echoing it would say it twice.
-      echo: false,
-    });
-  });
   await handOver(deps, written ?? []);
   return { type: 'ack' };
 }

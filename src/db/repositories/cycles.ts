@@ -1,4 +1,5 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
+import { CycleClosedError } from '../../core/errors.ts';
 import type { Db } from '../client.ts';
 import { cycles, responses } from '../schema/index.ts';
 
@@ -59,23 +60,58 @@ export async function responderIds(db: Db, cycleId: string): Promise<Set<string>
   return new Set(rows.map((r) => r.personId));
 }
 
+/**
+ * The person's response row in the cycle, created empty if there is none, and locked for the rest of
+ * the transaction. Two first answers at once meet at the unique index: one creates, the other waits
+ * and then edits, and neither is lost.
+ */
+export async function lockResponse(
+  tx: Db,
+  input: { cycleId: string; personId: string; now: Date },
+): Promise<{ response: ResponseRow; created: boolean }> {
+  const [inserted] = await tx
+    .insert(responses)
+    .values({ cycleId: input.cycleId, personId: input.personId, body: null, createdAt: input.now })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted) return { response: inserted, created: true };
+  const [row] = await tx
+    .select()
+    .from(responses)
+    .where(and(eq(responses.cycleId, input.cycleId), eq(responses.personId, input.personId)))
+    .for('update');
+  return { response: row!, created: false };
+}
+
+export async function setResponseBody(tx: Db, responseId: string, body: string, editedAt: Date | null) {
+  const [row] = await tx
+    .update(responses)
+    .set({ body, editedAt })
+    .where(eq(responses.id, responseId))
+    .returning();
+  return row!;
+}
+
 /** Insert or edit; returns whether this was the person's first answer in the cycle. */
 export async function saveResponse(
   db: Db,
   input: { cycleId: string; personId: string; body: string; now: Date },
 ): Promise<{ response: ResponseRow; created: boolean }> {
-  const existing = await responseOf(db, input.cycleId, input.personId);
-  if (existing) {
-    const [row] = await db
-      .update(responses)
-      .set({ body: input.body, editedAt: input.now })
-      .where(eq(responses.id, existing.id))
-      .returning();
-    return { response: row!, created: false };
-  }
-  const [row] = await db
-    .insert(responses)
-    .values({ cycleId: input.cycleId, personId: input.personId, body: input.body, createdAt: input.now })
-    .returning();
-  return { response: row!, created: true };
+  return db.transaction(async (tx) => {
+    const { response, created } = await lockResponse(tx, input);
+    return {
+      response: await setResponseBody(tx, response.id, input.body, created ? null : input.now),
+      created,
+    };
+  });
+}
+
+/** Locks an open cycle against closing while an answer is written into it; throws if it is closed. */
+export async function requireOpenCycle(tx: Db, cycleId: string): Promise<void> {
+  const [row] = await tx
+    .select({ status: cycles.status })
+    .from(cycles)
+    .where(eq(cycles.id, cycleId))
+    .for('share');
+  if (row?.status !== 'open') throw new CycleClosedError(cycleId);
 }
