@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { InboundHandler, InboundResult } from '../../src/core/chat/port.ts';
@@ -13,6 +13,7 @@ import { renderFormPage } from './views/form-html.ts';
 import { href } from './views/layout.ts';
 
 const NOTICE_COOKIE = 'refleks_notice';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANG_COOKIE = 'refleks_lang';
 
 function user(as: string) {
@@ -106,9 +107,10 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
     const formId = str(body.formId);
     const privateMetadata = str(body.privateMetadata);
     // The same submission sent twice (a double click, a reload) is one event; a changed one is new.
-    const eventId = createHash('sha256')
-      .update(JSON.stringify([as, formId, privateMetadata, values]))
-      .digest('hex');
+    // One id per rendering of the form: a double click or a reload is one event; a later edit, even
+    // back to an earlier text, is a new one.
+    const submissionId = str(body.submissionId);
+    const eventId = UUID.test(submissionId) ? submissionId : randomUUID();
     const result = await deps.inbound.handle({
       kind: 'form_submitted',
       eventId,
@@ -141,7 +143,8 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
     const body = await c.req.parseBody();
     const as = str(body.as);
     const conversationId = str(body.conversationId);
-    const threadId = str(body.threadId) || null;
+    // Only a real message id can be a thread; anything else is a top-level message.
+    const threadId = UUID.test(str(body.threadId)) ? str(body.threadId) : null;
     const text = str(body.text).trim();
     const back = href('/dev', { as, c: conversationId, thread: threadId ?? undefined });
     if (!text) return c.redirect(back, 303);

@@ -4,6 +4,8 @@ import { localChatRoutes } from '../../adapters/local/routes.ts';
 import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { ACTIONS } from '../../src/core/loop/ids.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { responseOf } from '../../src/db/repositories/cycles.ts';
+import { personByIdentity } from '../../src/db/repositories/organisation.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 /** The /dev pages driven over HTTP in-process, the way a browser would use them. */
@@ -120,6 +122,31 @@ describe('local chat at /dev', () => {
     expect(thread).toContain('2 av 3 har svart');
     expect(thread).toContain('Vi ser fremgang i lesing.');
     expect(thread).not.toContain('01819010001');
+  });
+
+  it('treats a double click as one submission, but an edit back to an earlier text as a new one', async () => {
+    const nora = 'nora@refleksvik.example';
+    const submit = async (text: string, times: number) => {
+      const html = await (
+        await app.request('/dev/action', form({ as: nora, actionId: ACTIONS.answer, value: cycleId }))
+      ).text();
+      const fields = {
+        as: nora,
+        formId: hidden(html, 'formId'),
+        privateMetadata: hidden(html, 'privateMetadata'),
+        submissionId: hidden(html, 'submissionId'),
+        returnTo: '/dev',
+        'field.body': text,
+      };
+      for (let i = 0; i < times; i++) await app.request('/dev/form', form(fields));
+    };
+    await submit('X', 2);
+    await submit('Y', 1);
+    await submit('X', 1);
+    const person = await personByIdentity(h.db, { platform: 'local', tenantId: 'local', userId: nora });
+    expect((await responseOf(h.db, cycleId, person!.id))?.body).toBe('X');
+    const echoes = (await h.outboxStatuses()).filter((r) => r.key.startsWith('echo'));
+    expect(echoes).toHaveLength(3); // the first answer and two edits; the double click added nothing
   });
 
   it('tells an unknown person so, instead of failing', async () => {

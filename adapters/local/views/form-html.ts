@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../../src/core/locale.ts';
 import type { Form, FormInput } from '../../../src/core/ui/model.ts';
 import { attr, h, renderLayout, type SafeHtml } from './layout.ts';
@@ -30,6 +31,7 @@ export function renderFormPage(input: FormPageInput): string {
 <input type="hidden" name="privateMetadata" value="${form.privateMetadata}">
 <input type="hidden" name="returnTo" value="${input.returnTo}">
 <input type="hidden" name="formSpec" value="${JSON.stringify(form)}">
+<input type="hidden" name="submissionId" value="${randomUUID()}">
 ${form.inputs.map((field) => renderField(field, shownValue(field, input.values), input.errors?.[field.id]))}
 <div class="actions">
 <button type="submit" class="primary">${form.submitLabel}</button>

@@ -21,7 +21,8 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
         const person = await personByIdentity(deps.db, event.user);
         if (!person) {
           deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');
-          return event.kind === 'message' || event.kind === 'action' || event.kind === 'form_submitted'
+          // A click or a form is addressed to Refleks and gets an answer; chatter in a channel does not.
+          return event.kind === 'action' || event.kind === 'form_submitted'
             ? { type: 'notice', text: t(locale, 'error.unknownUser') }
             : { type: 'ack' };
         }

@@ -23,7 +23,9 @@ export async function enqueueOutbox(db: Db, item: OutboxInsert): Promise<OutboxR
     .values({
       ...item,
       payload: item.payload ?? {},
-      ...(item.notBefore ? { notBefore: item.notBefore } : {}),
+      // Sendable at once unless told otherwise. Not the database's now(): its clock may run ahead of
+      // the app's, and a row that is "not yet" sendable to the sender would wait for the next tick.
+      notBefore: item.notBefore ?? new Date(0),
     })
     .onConflictDoNothing({ target: outbox.key })
     .returning();
