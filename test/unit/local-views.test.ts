@@ -229,3 +229,23 @@ describe('renderChatPage', () => {
     expect(page).toContain('Ingen meldinger ennå.');
   });
 });
+
+describe('renderFormPage without its inputs', () => {
+  it('still shows an error whose field is not on the page', () => {
+    const page = renderFormPage({
+      locale: 'nb',
+      as: 'kari@x.example',
+      returnTo: '/dev',
+      form: {
+        formId: 'f',
+        title: '',
+        submitLabel: 'Lagre',
+        cancelLabel: 'Avbryt',
+        privateMetadata: '{}',
+        inputs: [],
+      },
+      errors: { body: 'Denne runden er avsluttet.' },
+    });
+    expect(page).toMatch(/role="alert">Denne runden er avsluttet\.</);
+  });
+});

@@ -23,8 +23,12 @@ export interface FormPageInput {
 /** A whole page with the form, posting to /dev/form; every input is named `field.<id>`. */
 export function renderFormPage(input: FormPageInput): string {
   const { form } = input;
+  // An error for a field the form does not show (its definition was lost) must still be seen.
+  const shownIds = new Set(form.inputs.map((i) => i.id));
+  const stray = Object.entries(input.errors ?? {}).filter(([id]) => !shownIds.has(id));
   const body = h`<main class="form-page">
 <h1>${form.title}</h1>
+${stray.map(([, message]) => h`<p class="error" role="alert">${message}</p>`)}
 <form method="post" action="/dev/form">
 <input type="hidden" name="as" value="${input.as}">
 <input type="hidden" name="formId" value="${form.formId}">
