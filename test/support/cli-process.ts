@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pingRedis } from '../../src/infra/redis-process.ts';
 
 /** The repository root: children run with it as their working directory, as `npm start` does. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -182,20 +183,4 @@ export function freePort(): Promise<number> {
 }
 
 /** True when something on 127.0.0.1:port answers a Redis `PING` with `+PONG` within `timeoutMs`. */
-export function redisAnswers(port: number, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    let reply = '';
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      reply += chunk.toString('latin1');
-      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
-    });
-  });
-}
+export const redisAnswers = pingRedis;

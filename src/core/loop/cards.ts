@@ -1,7 +1,7 @@
 import { formatDate, formatMoment, weekNumberOf } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
-import type { Card } from '../ui/model.ts';
+import type { Block, Card } from '../ui/model.ts';
 import { ACTIONS } from './ids.ts';
 import { ownersText } from './prompt-card.ts';
 import type { CommitmentView } from './views.ts';
@@ -20,6 +20,15 @@ export function buildCommitmentCard(c: CommitmentView, locale: Locale): Card {
     blocks: [
       { type: 'text', style: 'heading', text: t(locale, 'commitment.heading') },
       { type: 'fields', fields },
+    ],
+  };
+}
+
+function answerButton(locale: Locale, cycleId: string): Block {
+  return {
+    type: 'buttons',
+    buttons: [
+      { actionId: ACTIONS.answer, label: t(locale, 'button.answer'), value: cycleId, style: 'primary' },
     ],
   };
 }
@@ -43,20 +52,7 @@ export function buildNudgeCard(input: {
   });
   return {
     fallbackText: text,
-    blocks: [
-      { type: 'text', text },
-      {
-        type: 'buttons',
-        buttons: [
-          {
-            actionId: ACTIONS.answer,
-            label: t(locale, 'button.answer'),
-            value: input.cycleId,
-            style: 'primary',
-          },
-        ],
-      },
-    ],
+    blocks: [{ type: 'text', text }, answerButton(locale, input.cycleId)],
   };
 }
 
@@ -77,20 +73,7 @@ export function buildThreadNudgeCard(input: {
   });
   return {
     fallbackText: text,
-    blocks: [
-      { type: 'text', text },
-      {
-        type: 'buttons',
-        buttons: [
-          {
-            actionId: ACTIONS.answer,
-            label: t(locale, 'button.answer'),
-            value: input.cycleId,
-            style: 'primary',
-          },
-        ],
-      },
-    ],
+    blocks: [{ type: 'text', text }, answerButton(locale, input.cycleId)],
   };
 }
 
