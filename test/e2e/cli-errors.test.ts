@@ -154,7 +154,7 @@ describe('refleks CLI', { timeout: 90_000 }, () => {
       // Opening it again in the same week is refused, not doubled.
       const again = await runCli(['cycle', 'open', '--team', 'demo-5trinn'], env);
       expect(again.code).not.toBe(0);
-      expect(again.stderr).toContain('already has a cycle');
+      expect(again.stderr).toContain('already has an open cycle');
       const [cycles] = await sql`select count(*)::int as n from cycles`;
       expect(cycles?.n).toBe(1);
     });
