@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { slackManifest } from '../../adapters/slack/manifest.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { createRedisConnection } from '../../jobs/redis.ts';
 import { openCycleNow } from '../app/cycles/open-cycle-now.ts';
@@ -105,6 +106,19 @@ export function buildCli(): Command {
         applyOrg(db, org, { now: systemClock.now(), actor: 'cli' }),
       );
       out(`demo school seeded: ${report.created} created, ${report.updated} updated`);
+    });
+
+  program
+    .command('slack-manifest')
+    .description('print the Slack app manifest (JSON) for PUBLIC_URL, to paste into api.slack.com/apps')
+    .action(() => {
+      const { PUBLIC_URL } = config().env;
+      if (!PUBLIC_URL)
+        throw new RefleksError(
+          'validation_failed',
+          'set PUBLIC_URL to the address Slack can reach Refleks at',
+        );
+      out(JSON.stringify(slackManifest(PUBLIC_URL), null, 2));
     });
 
   return program;

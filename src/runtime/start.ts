@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { Hono } from 'hono';
 import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
+import { createSlackAdapter, createSlackRoutes, type SlackSettings } from '../../adapters/slack/index.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -35,6 +36,16 @@ export interface StartOptions {
   /** Tests run the tick by hand instead of every minute. */
   scheduleTick?: boolean;
   queuePrefix?: string;
+}
+
+function slackSettings(config: Config): SlackSettings | null {
+  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL } = config.env;
+  if (!SLACK_BOT_TOKEN || !SLACK_SIGNING_SECRET) return null;
+  return {
+    botToken: SLACK_BOT_TOKEN,
+    signingSecret: SLACK_SIGNING_SECRET,
+    ...(SLACK_API_URL ? { apiUrl: SLACK_API_URL } : {}),
+  };
 }
 
 /** Listens, or says plainly why not (the port is taken, the address does not exist here). */
@@ -75,6 +86,9 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   let server: ServerType | null = null;
   let url: string | null = null;
   try {
+    // Platforms first: the worker may send the moment it starts.
+    const slack = slackSettings(config);
+    if (slack) adapters.slack = await createSlackAdapter(slack);
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {
       worker = createWorker(deps, services.redis.duplicate(), { prefix: options.queuePrefix, metrics });
@@ -82,6 +96,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     }
     if (role !== 'worker') {
       const mounts: Hono[] = [];
+      if (slack) mounts.push(await createSlackRoutes(slack, createInboundHandler(deps), logger));
       if (config.localChat) {
         mounts.push(localChatRoutes({ db: deps.db, adapter: local, inbound: createInboundHandler(deps) }));
         mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));

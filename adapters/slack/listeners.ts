@@ -1,0 +1,77 @@
+import type { App } from '@slack/bolt';
+import type { InboundHandler, UserRef } from '../../src/core/chat/port.ts';
+import type { Logger } from '../../src/logger.ts';
+import { fieldErrorsToSlack, formToModal, viewStateToValues } from './block-kit.ts';
+
+const OURS = /^refleks\./;
+
+/** Every Slack request becomes one of the core's inbound events; the core decides, Bolt answers. */
+export function registerListeners(bolt: App, inbound: InboundHandler, logger: Logger): void {
+  const slackUser = (teamId: string, userId: string): UserRef => ({
+    platform: 'slack',
+    tenantId: teamId,
+    userId,
+  });
+
+  bolt.action({ action_id: OURS }, async ({ ack, body, action, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button' || !('action_id' in action)) return;
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const result = await inbound.handle({
+      kind: 'action',
+      eventId: `action:${body.trigger_id}`,
+      user: slackUser(teamId, body.user.id),
+      actionId: action.action_id,
+      value: action.value ?? '',
+    });
+    if (result.type === 'open_form') {
+      // The trigger id lives for 3 seconds: the core answered from the database, so this is in time.
+      await client.views.open({ trigger_id: body.trigger_id, view: formToModal(result.form) });
+    } else if (result.type === 'notice' && body.channel?.id) {
+      await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: result.text });
+    }
+  });
+
+  bolt.view({ callback_id: OURS }, async ({ ack, body, view }) => {
+    const result = await inbound.handle({
+      kind: 'form_submitted',
+      // Slack does not retry view submissions; the view's id and hash name this version of the form.
+      eventId: `view:${view.id}:${view.hash}`,
+      user: slackUser(body.team?.id ?? body.user.team_id ?? '', body.user.id),
+      formId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      values: viewStateToValues(view.state),
+    });
+    // Errors go back *in* the ack, so Slack shows them on the fields and the text stays in the modal.
+    if (result.type === 'form_errors')
+      await ack({ response_action: 'errors', errors: fieldErrorsToSlack(result.errors) });
+    else await ack();
+  });
+
+  bolt.event('message', async ({ event, body, client }) => {
+    // Only people's own replies in a thread; bot messages, edits and joins are not answers.
+    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || !('user' in event))
+      return;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    const result = await inbound.handle({
+      kind: 'message',
+      eventId: `event:${(body as { event_id?: string }).event_id ?? event.ts}`,
+      user: slackUser(teamId, event.user),
+      conversation: { platform: 'slack', tenantId: teamId, conversationId: event.channel },
+      threadId: event.thread_ts,
+      text: event.text ?? '',
+    });
+    if (result.type === 'notice') {
+      await client.chat.postEphemeral({
+        channel: event.channel,
+        user: event.user,
+        thread_ts: event.thread_ts,
+        text: result.text,
+      });
+    }
+  });
+
+  bolt.error(async (error) => {
+    logger.error({ err: error.message }, 'slack listener error');
+  });
+}

@@ -1,0 +1,92 @@
+import { type App, type Receiver, type ReceiverEvent, verifySlackRequest } from '@slack/bolt';
+import { type Context, Hono } from 'hono';
+import type { Logger } from '../../src/logger.ts';
+
+/** How long we give Bolt's listeners to acknowledge before answering Slack ourselves. */
+const ACK_DEADLINE_MS = 2_500;
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/x-www-form-urlencoded')) {
+    const form = new URLSearchParams(raw);
+    // Interactivity arrives as payload=<json>; slash commands as plain form fields.
+    const payload = form.get('payload');
+    return payload ? (JSON.parse(payload) as Record<string, unknown>) : Object.fromEntries(form);
+  }
+  return JSON.parse(raw) as Record<string, unknown>;
+}
+
+/**
+ * Bolt's receiver on Refleks' own HTTP server: `POST /slack/events` for events, interactivity and slash
+ * commands. Verification is Bolt's own (`verifySlackRequest`: signature and the 5-minute window); the
+ * HTTP answer is whatever the listener passes to `ack()`, so modal validation errors reach Slack.
+ */
+export class HonoSlackReceiver implements Receiver {
+  private bolt: App | null = null;
+  readonly routes = new Hono();
+
+  constructor(
+    private readonly signingSecret: string,
+    private readonly logger: Logger,
+  ) {
+    this.routes.post('/slack/events', (c) => this.handle(c));
+  }
+
+  init(app: App): void {
+    this.bolt = app;
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  private async handle(c: Context): Promise<Response> {
+    const raw = await c.req.text();
+    let body: Record<string, unknown>;
+    try {
+      body = parseBody(raw, c.req.header('content-type'));
+    } catch {
+      return c.text('malformed body', 400);
+    }
+    // ssl_check is the one request Slack does not sign.
+    if (body.ssl_check) return c.body(null, 200);
+    try {
+      verifySlackRequest({
+        signingSecret: this.signingSecret,
+        body: raw,
+        headers: {
+          'x-slack-signature': c.req.header('x-slack-signature') ?? '',
+          'x-slack-request-timestamp': Number(c.req.header('x-slack-request-timestamp')),
+        },
+      });
+    } catch (error) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'slack request refused',
+      );
+      return c.text('invalid signature', 401);
+    }
+    if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
+    if (!this.bolt) return c.text('not ready', 503);
+
+    let answer: (response: unknown) => void = () => {};
+    const acked = new Promise<unknown>((resolve) => {
+      answer = resolve;
+    });
+    const retryNum = Number(c.req.header('x-slack-retry-num'));
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => answer(response),
+      ...(Number.isFinite(retryNum) ? { retryNum } : {}),
+      ...(c.req.header('x-slack-retry-reason') ? { retryReason: c.req.header('x-slack-retry-reason') } : {}),
+    };
+    const processing = this.bolt.processEvent(event).catch((error: unknown) => {
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'slack listener failed',
+      );
+    });
+    const deadline = new Promise((resolve) => setTimeout(() => resolve(undefined), ACK_DEADLINE_MS).unref());
+    const response = await Promise.race([acked, processing.then(() => undefined), deadline]);
+    if (response === undefined || response === '') return c.body(null, 200);
+    return typeof response === 'string' ? c.text(response) : c.json(response as object);
+  }
+}

@@ -1,0 +1,236 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runTick } from '../../src/app/cycles/tick.ts';
+import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { outbox, responses } from '../../src/db/schema/index.ts';
+import { getFreePort } from '../../src/infra/child-process.ts';
+import { type Running, startRefleks } from '../../src/runtime/start.ts';
+import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
+import { silentLogger } from '../support/loop-harness.ts';
+import {
+  blockActionPayload,
+  sendToSlackEndpoint,
+  slackEventBody,
+  slackInteractionBody,
+  viewSubmissionPayload,
+} from '../support/slack-requests.ts';
+
+const SECRET = 'test-signing-secret';
+const TEAM = 'T0000REFLEKS';
+const CHANNEL = 'C5TRINN';
+const ORG = `
+owner: { key: oslo, name: Oslo kommune }
+schools:
+  - { key: sinsen, name: Sinsen skole, locale: nb }
+teams:
+  - key: sinsen-5trinn
+    school: sinsen
+    name: 5. trinn
+    programme: elevene-vare
+    schedule: { weekday: thursday, time: "14:00" }
+    slack: { team_id: ${TEAM}, channel_id: ${CHANNEL} }
+people:
+  - { email: kari@sinsen.example, name: Kari Nordmann, slack: { team_id: ${TEAM}, user_id: UKARI }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
+  - { email: ola@sinsen.example, name: Ola Hansen, slack: { team_id: ${TEAM}, user_id: UOLA }, roles: [{ role: member, team: sinsen-5trinn }] }
+  - { email: nora@sinsen.example, name: Nora Berg, slack: { team_id: ${TEAM}, user_id: UNORA }, roles: [{ role: member, team: sinsen-5trinn }] }
+`;
+
+const until = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+) => {
+  for (let i = 0; i < 200; i++) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+const blockText = (blocks: unknown[]) => JSON.stringify(blocks);
+
+/**
+ * The whole loop in Slack, from the outside: Refleks runs with SLACK_API_URL pointing at a fake Web API
+ * on 127.0.0.1, and the test sends signed requests to /slack/events exactly as Slack does.
+ */
+describe('the learning loop in Slack (signed requests, fake Web API, real PostgreSQL and Redis)', () => {
+  let fake: FakeSlack;
+  let running: Running;
+  let drop: () => Promise<void>;
+  let base: string;
+  let cycleId: string;
+  const clock = new ManualClock('2026-11-23T08:00:00Z');
+
+  const send = (
+    body: string,
+    extra: { retryNum?: number; forgeSignature?: boolean; timestamp?: number } = {},
+  ) => sendToSlackEndpoint(base, { body, secret: SECRET, ...extra });
+  const interaction = (payload: Record<string, unknown>) =>
+    send(slackInteractionBody(payload)).then(async (r) => ({ status: r.status, text: await r.text() }));
+  const promptMessage = () => fake.messages(CHANNEL).find((m) => !m.thread_ts);
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({ teamId: TEAM });
+    const db = await createTestDatabase();
+    drop = db.drop;
+    const config = loadConfig({
+      PORT: String(await getFreePort()),
+      DATABASE_URL: db.url,
+      REDIS_URL: inject('redisUrl'),
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.url,
+      LOG_LEVEL: 'silent',
+    });
+    running = await startRefleks(config, {
+      clock,
+      logger: silentLogger,
+      scheduleTick: false,
+      queuePrefix: redisTestPrefix(),
+    });
+    base = running.url!;
+    const file = join(tmpdir(), `org-${Date.now()}.yaml`);
+    writeFileSync(file, ORG);
+    await applyOrg(running.deps.db, await loadOrgFile(file), { now: clock.now() });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await fake?.close();
+    await drop?.();
+  });
+
+  it('posts the prompt in the team channel with Block Kit buttons', async () => {
+    clock.set('2026-11-26T13:00:00Z');
+    await runTick(running.deps);
+    const prompt = await until('the prompt', promptMessage);
+    expect(blockText(prompt.blocks)).toContain('Ukens spørsmål – uke 48');
+    expect(blockText(prompt.blocks)).toContain('0 av 3 har svart');
+    expect(blockText(prompt.blocks)).toContain('refleks.answer');
+    expect(fake.callsTo('chat.postMessage')[0]?.token).toBe('xoxb-test-token');
+    cycleId = (prompt.blocks as { elements?: { value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.value)!.value!;
+  });
+
+  it('refuses a forged signature and a stale timestamp with 401, changing nothing', async () => {
+    const body = slackEventBody({
+      teamId: TEAM,
+      event: {
+        type: 'message',
+        user: 'UOLA',
+        channel: CHANNEL,
+        text: 'forged',
+        ts: '1.1',
+        thread_ts: promptMessage()!.ts,
+      },
+    });
+    expect((await send(body, { forgeSignature: true })).status).toBe(401);
+    expect((await send(body, { timestamp: Math.floor(Date.now() / 1000) - 600 })).status).toBe(401);
+    expect(await running.deps.db.select().from(responses)).toEqual([]);
+  });
+
+  it('opens the answer modal from the button and stores the submission', async () => {
+    const click = await interaction(
+      blockActionPayload({
+        teamId: TEAM,
+        userId: 'UKARI',
+        channelId: CHANNEL,
+        messageTs: promptMessage()!.ts,
+        actionId: 'refleks.answer',
+        value: cycleId,
+        triggerId: 'trig-1',
+      }),
+    );
+    expect(click.status).toBe(200);
+    const opened = await until('views.open', () => fake.callsTo('views.open')[0]);
+    const view = opened.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string }[];
+    };
+    expect(view.callback_id).toBe('refleks.answer');
+
+    const submit = await interaction(
+      viewSubmissionPayload({
+        teamId: TEAM,
+        userId: 'UKARI',
+        view: {
+          id: 'V1',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          state: { values: { body: { body: { type: 'plain_text_input', value: 'Vi har ansvar for 5A.' } } } },
+        },
+      }),
+    );
+    expect(submit).toEqual({ status: 200, text: '' });
+    await until('the updated count', () => blockText(promptMessage()!.blocks).includes('1 av 3 har svart'));
+    await until('the answer in the thread', () =>
+      fake.messages(CHANNEL).some((m) => m.thread_ts && m.text.includes('5A')),
+    );
+  });
+
+  it('shows a refused identity number on the modal field, in the ack', async () => {
+    const view = fake.callsTo('views.open')[0]!.args.view as { private_metadata: string };
+    const submit = await interaction(
+      viewSubmissionPayload({
+        teamId: TEAM,
+        userId: 'UOLA',
+        view: {
+          id: 'V2',
+          callback_id: 'refleks.answer',
+          private_metadata: view.private_metadata,
+          state: { values: { body: { body: { type: 'plain_text_input', value: 'Eleven 01819010001' } } } },
+        },
+      }),
+    );
+    expect(submit.status).toBe(200);
+    const ack = JSON.parse(submit.text) as { response_action: string; errors: Record<string, string> };
+    expect(ack.response_action).toBe('errors');
+    expect(ack.errors.body).toContain('fødselsnummer');
+  });
+
+  it('takes a reply in the prompt’s thread as an answer, once, even when Slack retries the event', async () => {
+    const body = slackEventBody({
+      teamId: TEAM,
+      eventId: 'Ev-thread-1',
+      event: {
+        type: 'message',
+        user: 'UOLA',
+        channel: CHANNEL,
+        text: 'Gruppen leser bedre.',
+        ts: '1700000999.000100',
+        thread_ts: promptMessage()!.ts,
+      },
+    });
+    expect((await send(body)).status).toBe(200);
+    expect((await send(body, { retryNum: 1 })).status).toBe(200);
+    await until('the count', () => blockText(promptMessage()!.blocks).includes('2 av 3 har svart'));
+    const stored = await running.deps.db.select().from(responses);
+    expect(stored.filter((r) => r.body?.includes('Gruppen leser bedre.'))).toHaveLength(1);
+    expect(stored.find((r) => r.body?.includes('Gruppen leser bedre.'))?.body).toBe('Gruppen leser bedre.');
+  });
+
+  it('honours a 429 with Retry-After and still delivers the reminder exactly once', async () => {
+    fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 2 });
+    clock.set('2026-11-30T06:31:00Z'); // Monday 07:31: Nora has not answered
+    const started = Date.now();
+    await runTick(running.deps);
+    // The first try met the 429; the row waits for Retry-After on the (injected) clock, so move it on.
+    await until('the throttled try', async () => {
+      const [row] = await running.deps.db.select().from(outbox).where(eq(outbox.kind, 'nudge'));
+      return row?.status === 'pending' && row.attempts === 1;
+    });
+    clock.advance(2_000);
+    await until('the reminder', () => fake.messages(fake.dmChannel('UNORA')).length > 0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    expect(fake.messages(fake.dmChannel('UNORA'))).toHaveLength(1);
+    expect(fake.messages(fake.dmChannel('UNORA'))[0]!.text).toContain('Hei Nora!');
+    const rows = await running.deps.db.select().from(outbox).where(eq(outbox.kind, 'nudge'));
+    expect(rows.map((r) => r.status)).toEqual(['sent']);
+  });
+});
