@@ -49,23 +49,26 @@ export function registerListeners(bolt: App, inbound: InboundHandler, logger: Lo
   });
 
   bolt.event('message', async ({ event, body, client }) => {
-    // Only people's own replies in a thread; bot messages, edits and joins are not answers.
-    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || !('user' in event))
-      return;
+    const reply = threadReplyOf(event);
+    if (!reply) return;
     const teamId = (body as { team_id?: string }).team_id ?? '';
-    const result = await inbound.handle({
-      kind: 'message',
-      eventId: `event:${(body as { event_id?: string }).event_id ?? event.ts}`,
-      user: slackUser(teamId, event.user),
-      conversation: { platform: 'slack', tenantId: teamId, conversationId: event.channel },
-      threadId: event.thread_ts,
-      text: event.text ?? '',
-    });
+    const base = {
+      eventId: `event:${(body as { event_id?: string }).event_id ?? reply.ts}`,
+      user: slackUser(teamId, reply.user),
+      conversation: { platform: 'slack' as const, tenantId: teamId, conversationId: reply.channel },
+      threadId: reply.threadTs,
+      text: reply.text,
+    };
+    const result = await inbound.handle(
+      reply.previousText === undefined
+        ? { kind: 'message', ...base }
+        : { kind: 'message_edited', ...base, previousText: reply.previousText },
+    );
     if (result.type === 'notice') {
       await client.chat.postEphemeral({
-        channel: event.channel,
-        user: event.user,
-        thread_ts: event.thread_ts,
+        channel: reply.channel,
+        user: reply.user,
+        thread_ts: reply.threadTs,
         text: result.text,
       });
     }
@@ -74,4 +77,62 @@ export function registerListeners(bolt: App, inbound: InboundHandler, logger: Lo
   bolt.error(async (error) => {
     logger.error({ err: error.message }, 'slack listener error');
   });
+}
+
+interface ThreadReply {
+  channel: string;
+  user: string;
+  ts: string;
+  threadTs: string;
+  text: string;
+  previousText?: string;
+}
+
+/**
+ * A person's reply in a thread, or their edit of one (`message_changed`). Bot messages, joins,
+ * top-level messages and everything else are not answers and give null.
+ */
+function threadReplyOf(event: unknown): ThreadReply | null {
+  const e = event as {
+    subtype?: string;
+    channel?: string;
+    user?: string;
+    ts?: string;
+    thread_ts?: string;
+    text?: string;
+    bot_id?: string;
+    message?: { user?: string; ts?: string; thread_ts?: string; text?: string; bot_id?: string };
+    previous_message?: { text?: string };
+  };
+  if (
+    e.subtype === undefined &&
+    e.user &&
+    e.channel &&
+    e.thread_ts &&
+    e.ts &&
+    !e.bot_id &&
+    e.thread_ts !== e.ts
+  ) {
+    return { channel: e.channel, user: e.user, ts: e.ts, threadTs: e.thread_ts, text: e.text ?? '' };
+  }
+  const m = e.message;
+  if (
+    e.subtype === 'message_changed' &&
+    e.channel &&
+    m?.user &&
+    m.ts &&
+    m.thread_ts &&
+    !m.bot_id &&
+    m.thread_ts !== m.ts
+  ) {
+    return {
+      channel: e.channel,
+      user: m.user,
+      ts: m.ts,
+      threadTs: m.thread_ts,
+      text: m.text ?? '',
+      previousText: e.previous_message?.text ?? '',
+    };
+  }
+  return null;
 }

@@ -215,6 +215,41 @@ describe('the learning loop in Slack (signed requests, fake Web API, real Postgr
     expect(stored.find((r) => r.body?.includes('Gruppen leser bedre.'))?.body).toBe('Gruppen leser bedre.');
   });
 
+  it('edits the answer when the reply is edited in Slack (message_changed)', async () => {
+    const thread = promptMessage()!.ts;
+    const body = slackEventBody({
+      teamId: TEAM,
+      event: {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CHANNEL,
+        ts: '1700001000.000100',
+        message: {
+          type: 'message',
+          user: 'UOLA',
+          text: 'Gruppen leser mye bedre.',
+          ts: '1700000999.000100',
+          thread_ts: thread,
+        },
+        previous_message: {
+          type: 'message',
+          user: 'UOLA',
+          text: 'Gruppen leser bedre.',
+          ts: '1700000999.000100',
+          thread_ts: thread,
+        },
+      },
+    });
+    expect((await send(body)).status).toBe(200);
+    await until('the edited answer', async () => {
+      const stored = await running.deps.db.select().from(responses);
+      return stored.some((r) => r.body === 'Gruppen leser mye bedre.');
+    });
+    expect(
+      (await running.deps.db.select().from(responses)).some((r) => r.body === 'Gruppen leser bedre.'),
+    ).toBe(false);
+  });
+
   it('honours a 429 with Retry-After and still delivers the reminder exactly once', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 2 });
     clock.set('2026-11-30T06:31:00Z'); // Monday 07:31: Nora has not answered
@@ -230,7 +265,13 @@ describe('the learning loop in Slack (signed requests, fake Web API, real Postgr
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
     expect(fake.messages(fake.dmChannel('UNORA'))).toHaveLength(1);
     expect(fake.messages(fake.dmChannel('UNORA'))[0]!.text).toContain('Hei Nora!');
-    const rows = await running.deps.db.select().from(outbox).where(eq(outbox.kind, 'nudge'));
-    expect(rows.map((r) => r.status)).toEqual(['sent']);
+    // The row is marked sent just after Slack answered; then nothing is left to send again.
+    await until('the row marked sent', async () => {
+      const rows = await running.deps.db.select().from(outbox).where(eq(outbox.kind, 'nudge'));
+      return rows.length === 1 && rows[0]!.status === 'sent';
+    });
+    await runTick(running.deps);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.messages(fake.dmChannel('UNORA'))).toHaveLength(1);
   });
 });

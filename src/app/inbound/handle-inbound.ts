@@ -33,6 +33,7 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
           case 'form_submitted':
             return await handleFormSubmitted(deps, person, event);
           case 'message':
+          case 'message_edited':
             return await handleThreadMessage(deps, person, event);
           default:
             return { type: 'ack' };

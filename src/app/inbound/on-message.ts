@@ -19,7 +19,7 @@ import { AnswerRejectedError, storeAnswer } from './store-answer.ts';
 export async function handleThreadMessage(
   deps: AppDeps,
   person: PersonRow,
-  event: Extract<InboundEvent, { kind: 'message' }>,
+  event: Extract<InboundEvent, { kind: 'message' | 'message_edited' }>,
 ): Promise<InboundResult> {
   if (!event.threadId) return { type: 'ack' };
   const [found] = await deps.db
@@ -49,12 +49,9 @@ export async function handleThreadMessage(
         now: deps.clock.now(),
         // The reply already stands in the thread; echoing it would say it twice.
         echo: false,
-        // A second reply adds to the first; composed under the row lock so no reply is lost.
+        // Composed under the row lock, so no reply and no edit is lost.
         compose: (existing) =>
-          checkText(existing ? `${existing}\n\n${event.text}` : event.text, locale, {
-            required: true,
-            max: MAX_ANSWER_LENGTH,
-          }),
+          checkText(composeAnswer(existing, event), locale, { required: true, max: MAX_ANSWER_LENGTH }),
       });
     });
   } catch (error) {
@@ -71,4 +68,20 @@ export async function handleThreadMessage(
   }
   await handOver(deps, written ?? []);
   return { type: 'ack' };
+}
+
+/**
+ * A second reply adds to the first. An edited reply replaces its earlier words where they stand in
+ * the answer; if they cannot be found (edited twice, or edited in the form meanwhile), the new text
+ * is added rather than lost.
+ */
+export function composeAnswer(
+  existing: string | null,
+  event: { kind: 'message' | 'message_edited'; text: string; previousText?: string },
+): string {
+  if (!existing) return event.text;
+  if (event.kind === 'message_edited' && event.previousText && existing.includes(event.previousText)) {
+    return existing.replace(event.previousText, event.text);
+  }
+  return `${existing}\n\n${event.text}`;
 }

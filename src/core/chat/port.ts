@@ -55,6 +55,14 @@ interface InboundBase {
 
 export type InboundEvent =
   | (InboundBase & { kind: 'message'; conversation: ConversationRef; threadId?: string; text: string })
+  /** A person edited a message they wrote earlier (Slack `message_changed`). */
+  | (InboundBase & {
+      kind: 'message_edited';
+      conversation: ConversationRef;
+      threadId?: string;
+      previousText: string;
+      text: string;
+    })
   | (InboundBase & { kind: 'action'; actionId: string; value: string; message?: MessageRef })
   | (InboundBase & { kind: 'form_submitted'; formId: string; privateMetadata: string; values: FormValues })
   | (InboundBase & { kind: 'home_opened' })
