@@ -1,3 +1,4 @@
 export * from './delivery.ts';
+export * from './installations.ts';
 export * from './loop.ts';
 export * from './organisation.ts';
