@@ -47,6 +47,8 @@ const envSchema = z
       'must start with xapp-',
     ),
     SLACK_API_URL: url(['http:', 'https:']),
+    /** chat.postMessage budget per workspace, shared by all processes (Slack: "several hundred per minute"). */
+    REFLEKS_SLACK_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(300),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,

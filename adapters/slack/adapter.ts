@@ -8,7 +8,8 @@ import type {
 } from '../../src/core/chat/port.ts';
 import { PermanentDeliveryError } from '../../src/core/errors.ts';
 import type { Card } from '../../src/core/ui/model.ts';
-import { cardToMessage } from './block-kit.ts';
+import type { SharedRateLimiter } from '../../src/infra/rate-limits.ts';
+import { cardToHomeView, cardToMessage } from './block-kit.ts';
 import { slackCall } from './errors.ts';
 
 type WebClient = webApi.WebClient;
@@ -24,7 +25,14 @@ export class SlackAdapter implements ChatAdapter {
     private readonly client: WebClient,
     /** The workspace (team id) the token belongs to. */
     readonly teamId: string,
+    /** Shared by every Refleks process (Redis): stays under Slack's limits instead of hitting 429s. */
+    private readonly limiter?: SharedRateLimiter,
   ) {}
+
+  /** Throws RateLimitedError when this workspace or channel must wait; other workspaces do not. */
+  private async budget(channel: string) {
+    await this.limiter?.take({ workspace: this.teamId, channel: `${this.teamId}:${channel}` });
+  }
 
   private check(ref: { platform: string; tenantId: string }) {
     if (ref.platform !== 'slack' || ref.tenantId !== this.teamId) {
@@ -34,6 +42,7 @@ export class SlackAdapter implements ChatAdapter {
 
   async post(to: ConversationRef, card: Card): Promise<MessageRef> {
     this.check(to);
+    await this.budget(to.conversationId);
     const result = await slackCall(() =>
       this.client.chat.postMessage({
         channel: to.conversationId,
@@ -60,6 +69,7 @@ export class SlackAdapter implements ChatAdapter {
 
   async reply(parent: MessageRef, card: Card): Promise<MessageRef> {
     this.check(parent.conversation);
+    await this.budget(parent.conversation.conversationId);
     const result = await slackCall(() =>
       this.client.chat.postMessage({
         channel: parent.conversation.conversationId,
@@ -77,6 +87,16 @@ export class SlackAdapter implements ChatAdapter {
     const id = result.channel?.id;
     if (!id) throw new PermanentDeliveryError(`Slack opened no direct conversation with ${user.userId}`);
     return { platform: 'slack', tenantId: this.teamId, conversationId: id };
+  }
+
+  async publishHome(user: UserRef, card: Card): Promise<void> {
+    this.check(user);
+    await slackCall(() =>
+      this.client.views.publish({
+        user_id: user.userId,
+        view: cardToHomeView(card),
+      }),
+    );
   }
 
   async lookupUser(user: UserRef): Promise<UserProfile | null> {

@@ -286,3 +286,8 @@ export function fieldErrorsToSlack(errors: Record<string, string>): Record<strin
     Object.entries(errors).map(([id, message]) => [id, truncate(message, SLACK_LIMITS.errorMessage)]),
   );
 }
+
+/** An App Home view; Slack allows 100 blocks there (twice a message's 50). */
+export function cardToHomeView(card: Card): types.HomeView {
+  return { type: 'home', blocks: cardToBlocks(card).slice(0, 100) };
+}

@@ -2,6 +2,7 @@ import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Hono } from 'hono';
 import type { InboundHandler } from '../../src/core/chat/port.ts';
 import { RefleksError } from '../../src/core/errors.ts';
+import type { SharedRateLimiter } from '../../src/infra/rate-limits.ts';
 import type { Logger } from '../../src/logger.ts';
 import { SlackAdapter } from './adapter.ts';
 import { registerListeners } from './listeners.ts';
@@ -27,7 +28,10 @@ function clientOptions(settings: SlackSettings) {
 }
 
 /** The outbound half: the adapter for one workspace, which it identifies with auth.test. */
-export async function createSlackAdapter(settings: SlackSettings): Promise<SlackAdapter> {
+export async function createSlackAdapter(
+  settings: SlackSettings,
+  limiter?: SharedRateLimiter,
+): Promise<SlackAdapter> {
   const client = new webApi.WebClient(settings.botToken, clientOptions(settings));
   const auth = await client.auth.test().catch((error: unknown) => {
     throw new RefleksError(
@@ -36,7 +40,7 @@ export async function createSlackAdapter(settings: SlackSettings): Promise<Slack
     );
   });
   if (!auth.team_id) throw new RefleksError('config_invalid', 'Slack auth.test returned no team id');
-  return new SlackAdapter(client, auth.team_id);
+  return new SlackAdapter(client, auth.team_id, limiter);
 }
 
 /** The inbound half: Bolt on `POST /slack/events`, handing every event to the core. */

@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { InboundHandler, UserRef } from '../../src/core/chat/port.ts';
 import type { Logger } from '../../src/logger.ts';
-import { fieldErrorsToSlack, formToModal, viewStateToValues } from './block-kit.ts';
+import { cardToHomeView, fieldErrorsToSlack, formToModal, viewStateToValues } from './block-kit.ts';
 
 const OURS = /^refleks\./;
+export const MAKE_COMMITMENT = 'refleks.make_commitment';
 
 /** Every Slack request becomes one of the core's inbound events; the core decides, Bolt answers. */
 export function registerListeners(bolt: App, inbound: InboundHandler, logger: Logger): void {
@@ -73,6 +74,70 @@ export function registerListeners(bolt: App, inbound: InboundHandler, logger: Lo
       });
     }
   });
+
+  bolt.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    const result = await inbound.handle({
+      kind: 'home_opened',
+      eventId: `event:${(body as { event_id?: string }).event_id ?? event.event_ts}`,
+      user: slackUser(teamId, event.user),
+    });
+    // Slack allows 100 blocks in a home view.
+    if (result.type === 'show_home') {
+      await client.views.publish({
+        user_id: event.user,
+        view: cardToHomeView(result.card),
+      });
+    }
+  });
+
+  bolt.command('/refleks', async ({ ack, command, client }) => {
+    const result = await inbound.handle({
+      kind: 'command',
+      eventId: `command:${command.trigger_id}`,
+      user: slackUser(command.team_id, command.user_id),
+      text: command.text ?? '',
+      conversation: { platform: 'slack', tenantId: command.team_id, conversationId: command.channel_id },
+    });
+    if (result.type === 'open_form') {
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: formToModal(result.form) });
+    } else if (result.type === 'notice') {
+      // The answer goes in the ack: only the person who typed the command sees it.
+      await ack({ response_type: 'ephemeral', text: result.text });
+    } else {
+      await ack();
+    }
+  });
+
+  // "Make this a commitment" on any message: the commitment form, with the message as its "what".
+  bolt.shortcut(
+    { callback_id: MAKE_COMMITMENT, type: 'message_action' },
+    async ({ ack, shortcut, client }) => {
+      await ack();
+      const result = await inbound.handle({
+        kind: 'command',
+        eventId: `shortcut:${shortcut.trigger_id}`,
+        user: slackUser(shortcut.team?.id ?? '', shortcut.user.id),
+        text: `commit ${shortcut.message.text ?? ''}`,
+        conversation: {
+          platform: 'slack',
+          tenantId: shortcut.team?.id ?? '',
+          conversationId: shortcut.channel.id,
+        },
+      });
+      if (result.type === 'open_form') {
+        await client.views.open({ trigger_id: shortcut.trigger_id, view: formToModal(result.form) });
+      } else if (result.type === 'notice') {
+        await client.chat.postEphemeral({
+          channel: shortcut.channel.id,
+          user: shortcut.user.id,
+          text: result.text,
+        });
+      }
+    },
+  );
 
   bolt.error(async (error) => {
     logger.error({ err: error.message }, 'slack listener error');

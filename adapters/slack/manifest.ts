@@ -1,6 +1,11 @@
+import { t } from '../../src/core/i18n/index.ts';
+import type { Locale } from '../../src/core/locale.ts';
+import { MAKE_COMMITMENT } from './listeners.ts';
+
 /**
  * The Slack app manifest for `refleks slack-manifest`: least privilege, every scope for a reason
- * (the README lists them). URLs come from PUBLIC_URL.
+ * (the README lists them). URLs come from PUBLIC_URL; what people see in Slack is in the school's
+ * language (a Slack app has one).
  */
 export const BOT_SCOPES: Record<string, string> = {
   'chat:write': 'post the weekly prompt, thread replies and reminders in channels Refleks is invited to',
@@ -8,24 +13,46 @@ export const BOT_SCOPES: Record<string, string> = {
   'users:read': 'show people by name in commitments and look up who clicked',
   'channels:history': "receive replies in the prompt's thread in public channels (message events)",
   'groups:history': "receive replies in the prompt's thread in private channels (message events)",
+  commands: 'the /refleks command and the "Make this a commitment" message shortcut',
 };
 
-export function slackManifest(publicUrl: string) {
+export function slackManifest(publicUrl: string, locale: Locale = 'nb') {
   const base = publicUrl.replace(/\/+$/, '');
+  const endpoint = `${base}/slack/events`;
   return {
     display_information: {
       name: 'Refleks',
-      description: 'The weekly learning loop of teacher teams',
+      description: t(locale, 'slack.app.description'),
       background_color: '#3f0e40',
     },
-    features: { bot_user: { display_name: 'Refleks', always_online: true } },
+    features: {
+      bot_user: { display_name: 'Refleks', always_online: true },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      slash_commands: [
+        {
+          command: '/refleks',
+          url: endpoint,
+          description: t(locale, 'slack.command.description'),
+          usage_hint: t(locale, 'slack.command.hint'),
+          should_escape: false,
+        },
+      ],
+      shortcuts: [
+        {
+          name: t(locale, 'slack.shortcut.makeCommitment'),
+          type: 'message',
+          callback_id: MAKE_COMMITMENT,
+          description: t(locale, 'slack.shortcut.description'),
+        },
+      ],
+    },
     oauth_config: { scopes: { bot: Object.keys(BOT_SCOPES) } },
     settings: {
       event_subscriptions: {
-        request_url: `${base}/slack/events`,
-        bot_events: ['message.channels', 'message.groups'],
+        request_url: endpoint,
+        bot_events: ['message.channels', 'message.groups', 'app_home_opened'],
       },
-      interactivity: { is_enabled: true, request_url: `${base}/slack/events` },
+      interactivity: { is_enabled: true, request_url: endpoint },
       org_deploy_enabled: false,
       socket_mode_enabled: false,
       token_rotation_enabled: false,

@@ -111,14 +111,19 @@ export function buildCli(): Command {
   program
     .command('slack-manifest')
     .description('print the Slack app manifest (JSON) for PUBLIC_URL, to paste into api.slack.com/apps')
-    .action(() => {
+    .addOption(
+      new Option('--locale <locale>', 'language of what people see in Slack')
+        .choices(['nb', 'nn', 'en'])
+        .default('nb'),
+    )
+    .action((opts: { locale: 'nb' | 'nn' | 'en' }) => {
       const { PUBLIC_URL } = config().env;
       if (!PUBLIC_URL)
         throw new RefleksError(
           'validation_failed',
           'set PUBLIC_URL to the address Slack can reach Refleks at',
         );
-      out(JSON.stringify(slackManifest(PUBLIC_URL), null, 2));
+      out(JSON.stringify(slackManifest(PUBLIC_URL, opts.locale), null, 2));
     });
 
   return program;

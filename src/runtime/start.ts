@@ -14,6 +14,7 @@ import { type Clock, systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
+import { createSharedRateLimiter, slackRateRules } from '../infra/rate-limits.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
 import { type Services, startServices } from './services.ts';
@@ -88,7 +89,14 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   try {
     // Platforms first: the worker may send the moment it starts.
     const slack = slackSettings(config);
-    if (slack) adapters.slack = await createSlackAdapter(slack);
+    if (slack) {
+      const limiter = createSharedRateLimiter(
+        services.redis,
+        slackRateRules(config.env.REFLEKS_SLACK_MESSAGES_PER_MINUTE),
+        { keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:slack` },
+      );
+      adapters.slack = await createSlackAdapter(slack, limiter);
+    }
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {
       worker = createWorker(deps, services.redis.duplicate(), { prefix: options.queuePrefix, metrics });

@@ -54,6 +54,8 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
 
     const written: OutboxRow[] = [];
     for (const { cycle, team, school } of open) {
+      // A paused team gets no reminders either.
+      if (!team.active) continue;
       const workingHours = school.workingHours as WorkingHours;
       // A late tick (after downtime, at night) waits for working hours rather than nudging now.
       if (!isWithinWorkingHours(now, workingHours, school.timezone)) continue;

@@ -1,10 +1,13 @@
 import type { InboundEvent, InboundHandler, InboundResult } from '../../core/chat/port.ts';
+import { buildHomeCard } from '../../core/home/home-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import { FORM_FIRST_FIELD } from '../../core/loop/ids.ts';
 import { personByIdentity } from '../../db/repositories/organisation.ts';
 import type { AppDeps } from '../deps.ts';
+import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
 import { handleAction } from './on-action.ts';
+import { handleCommand } from './on-command.ts';
 import { handleFormSubmitted } from './on-form.ts';
 import { handleThreadMessage } from './on-message.ts';
 
@@ -22,7 +25,7 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
         if (!person) {
           deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');
           // A click or a form is addressed to Refleks and gets an answer; chatter in a channel does not.
-          return event.kind === 'action' || event.kind === 'form_submitted'
+          return event.kind === 'action' || event.kind === 'form_submitted' || event.kind === 'command'
             ? { type: 'notice', text: t(locale, 'error.unknownUser') }
             : { type: 'ack' };
         }
@@ -32,6 +35,13 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
             return await handleAction(deps, person, event);
           case 'form_submitted':
             return await handleFormSubmitted(deps, person, event);
+          case 'home_opened':
+            return {
+              type: 'show_home',
+              card: buildHomeCard(await loadHomeView(deps.db, person, deps.clock.now())),
+            };
+          case 'command':
+            return await handleCommand(deps, person, event);
           case 'message':
           case 'message_edited':
             return await handleThreadMessage(deps, person, event);

@@ -65,6 +65,8 @@ export type InboundEvent =
     })
   | (InboundBase & { kind: 'action'; actionId: string; value: string; message?: MessageRef })
   | (InboundBase & { kind: 'form_submitted'; formId: string; privateMetadata: string; values: FormValues })
+  /** A typed command (`/refleks status`); `conversation` is where it was typed, when known. */
+  | (InboundBase & { kind: 'command'; text: string; conversation?: ConversationRef })
   | (InboundBase & { kind: 'home_opened' })
   | (InboundBase & { kind: 'installed' | 'uninstalled' });
 
@@ -73,7 +75,9 @@ export type InboundResult =
   | { type: 'ack' }
   | { type: 'open_form'; form: Form }
   | { type: 'form_errors'; errors: Record<string, string> }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** The person's home view (Slack App Home), built fresh each time they open it. */
+  | { type: 'show_home'; card: Card };
 
 export interface InboundHandler {
   handle(event: InboundEvent): Promise<InboundResult>;

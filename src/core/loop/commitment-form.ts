@@ -18,7 +18,13 @@ export interface CommitmentInput {
   dueDate: string | null;
 }
 
-export function buildCommitmentForm(input: { locale: Locale; cycleId: string; members: Member[] }): Form {
+export function buildCommitmentForm(input: {
+  locale: Locale;
+  cycleId: string;
+  members: Member[];
+  /** What the person already wrote (a command's text, a message made into a commitment). */
+  initialWhat?: string;
+}): Form {
   const { locale } = input;
   return {
     formId: FORMS.commitment,
@@ -45,6 +51,7 @@ export function buildCommitmentForm(input: { locale: Locale; cycleId: string; me
         label: t(locale, 'form.commitment.what'),
         required: true,
         maxLength: MAX_FIELD,
+        ...(input.initialWhat ? { initial: input.initialWhat.slice(0, MAX_FIELD) } : {}),
       },
       {
         type: 'text',
