@@ -1,57 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTick } from '../../src/app/cycles/tick.ts';
-import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { ManualClock } from '../../src/core/clock.ts';
 import { outbox, responses } from '../../src/db/schema/index.ts';
-import { getFreePort } from '../../src/infra/child-process.ts';
-import { type Running, startRefleks } from '../../src/runtime/start.ts';
-import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.ts';
-import { silentLogger } from '../support/loop-harness.ts';
+import type { Running } from '../../src/runtime/start.ts';
+import type { FakeSlack } from '../support/fake-slack.ts';
 import {
-  blockActionPayload,
-  sendToSlackEndpoint,
-  slackEventBody,
-  slackInteractionBody,
-  viewSubmissionPayload,
-} from '../support/slack-requests.ts';
+  SLACK_CHANNEL as CHANNEL,
+  type SlackRefleks,
+  startSlackRefleks,
+  SLACK_TEAM as TEAM,
+  until,
+} from '../support/slack-harness.ts';
+import { blockActionPayload, slackEventBody, viewSubmissionPayload } from '../support/slack-requests.ts';
 
-const SECRET = 'test-signing-secret';
-const TEAM = 'T0000REFLEKS';
-const CHANNEL = 'C5TRINN';
-const ORG = `
-owner: { key: oslo, name: Oslo kommune }
-schools:
-  - { key: sinsen, name: Sinsen skole, locale: nb }
-teams:
-  - key: sinsen-5trinn
-    school: sinsen
-    name: 5. trinn
-    programme: elevene-vare
-    schedule: { weekday: thursday, time: "14:00" }
-    slack: { team_id: ${TEAM}, channel_id: ${CHANNEL} }
-people:
-  - { email: kari@sinsen.example, name: Kari Nordmann, slack: { team_id: ${TEAM}, user_id: UKARI }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
-  - { email: ola@sinsen.example, name: Ola Hansen, slack: { team_id: ${TEAM}, user_id: UOLA }, roles: [{ role: member, team: sinsen-5trinn }] }
-  - { email: nora@sinsen.example, name: Nora Berg, slack: { team_id: ${TEAM}, user_id: UNORA }, roles: [{ role: member, team: sinsen-5trinn }] }
-`;
-
-const until = async <T>(
-  what: string,
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-) => {
-  for (let i = 0; i < 200; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 const blockText = (blocks: unknown[]) => JSON.stringify(blocks);
 
 /**
@@ -59,50 +20,21 @@ const blockText = (blocks: unknown[]) => JSON.stringify(blocks);
  * on 127.0.0.1, and the test sends signed requests to /slack/events exactly as Slack does.
  */
 describe('the learning loop in Slack (signed requests, fake Web API, real PostgreSQL and Redis)', () => {
+  let s: SlackRefleks;
   let fake: FakeSlack;
   let running: Running;
-  let drop: () => Promise<void>;
-  let base: string;
   let cycleId: string;
-  const clock = new ManualClock('2026-11-23T08:00:00Z');
-
-  const send = (
-    body: string,
-    extra: { retryNum?: number; forgeSignature?: boolean; timestamp?: number } = {},
-  ) => sendToSlackEndpoint(base, { body, secret: SECRET, ...extra });
-  const interaction = (payload: Record<string, unknown>) =>
-    send(slackInteractionBody(payload)).then(async (r) => ({ status: r.status, text: await r.text() }));
-  const promptMessage = () => fake.messages(CHANNEL).find((m) => !m.thread_ts);
+  const send: SlackRefleks['send'] = (...args) => s.send(...args);
+  const interaction: SlackRefleks['interaction'] = (payload) => s.interaction(payload);
+  const promptMessage = () => s.promptMessage();
+  const clock = { set: (at: string) => s.clock.set(at), advance: (ms: number) => s.clock.advance(ms) };
 
   beforeAll(async () => {
-    fake = await startFakeSlack({ teamId: TEAM });
-    const db = await createTestDatabase();
-    drop = db.drop;
-    const config = loadConfig({
-      PORT: String(await getFreePort()),
-      DATABASE_URL: db.url,
-      REDIS_URL: inject('redisUrl'),
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.url,
-      LOG_LEVEL: 'silent',
-    });
-    running = await startRefleks(config, {
-      clock,
-      logger: silentLogger,
-      scheduleTick: false,
-      queuePrefix: redisTestPrefix(),
-    });
-    base = running.url!;
-    const file = join(tmpdir(), `org-${Date.now()}.yaml`);
-    writeFileSync(file, ORG);
-    await applyOrg(running.deps.db, await loadOrgFile(file), { now: clock.now() });
+    s = await startSlackRefleks();
+    fake = s.fake;
+    running = s.running;
   });
-  afterAll(async () => {
-    await running?.stop();
-    await fake?.close();
-    await drop?.();
-  });
+  afterAll(() => s?.stop());
 
   it('posts the prompt in the team channel with Block Kit buttons', async () => {
     clock.set('2026-11-26T13:00:00Z');

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTick } from '../../src/app/cycles/tick.ts';
+import { people, teams } from '../../src/db/schema/index.ts';
+import {
+  SLACK_CHANNEL,
+  SLACK_TEAM,
+  type SlackRefleks,
+  startSlackRefleks,
+  until,
+} from '../support/slack-harness.ts';
+import { slackEventBody, slackInteractionBody } from '../support/slack-requests.ts';
+
+/** /refleks, the message shortcut and App Home, driven by signed requests against a running Refleks. */
+describe('Slack commands, shortcut and App Home', () => {
+  let s: SlackRefleks;
+
+  beforeAll(async () => {
+    s = await startSlackRefleks();
+    s.clock.set('2026-11-26T13:00:00Z');
+    await runTick(s.running.deps);
+    await until('the prompt', s.promptMessage);
+  });
+  afterAll(() => s?.stop());
+
+  it('answers /refleks help and status privately, in the person’s language', async () => {
+    const help = await s.command('UOLA', 'help');
+    expect(help.status).toBe(200);
+    expect(JSON.parse(help.text)).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.parse(help.text).text).toContain('/refleks status');
+    const status = JSON.parse((await s.command('UOLA', 'status')).text).text as string;
+    expect(status).toContain('5. trinn: ukens spørsmål er åpent til');
+    expect(status).toContain('0 av 3 har svart');
+  });
+
+  it('switches the person’s language and answers in it from then on', async () => {
+    const set = JSON.parse((await s.command('UNORA', 'language nn')).text).text as string;
+    expect(set).toBe('Heretter skriv Refleks til deg på nynorsk.');
+    const [nora] = await s.db.select().from(people).where(eq(people.email, 'nora@sinsen.example'));
+    expect(nora?.locale).toBe('nn');
+    expect(JSON.parse((await s.command('UNORA', 'status')).text).text).toContain(
+      'spørsmålet for veka er ope',
+    );
+    expect(JSON.parse((await s.command('UNORA', 'language xx')).text).text).toContain('Vel nb');
+  });
+
+  it('lets only the team lead pause and resume the team', async () => {
+    expect(JSON.parse((await s.command('UOLA', 'pause')).text).text).toBe(
+      'Bare teamlederen kan sette teamet på pause eller i gang igjen.',
+    );
+    expect(JSON.parse((await s.command('UKARI', 'pause')).text).text).toContain('satt på pause for 5. trinn');
+    const [paused] = await s.db.select().from(teams);
+    expect(paused?.active).toBe(false);
+    expect(JSON.parse((await s.command('UKARI', 'resume')).text).text).toContain('i gang igjen for 5. trinn');
+    expect((await s.db.select().from(teams))[0]?.active).toBe(true);
+  });
+
+  it('opens the commitment modal with the command’s text, and from the message shortcut', async () => {
+    const trigger = 'trig-commit-1';
+    const result = await s.command('UKARI', 'commit Høytlesing hver dag', SLACK_CHANNEL, trigger);
+    expect(result).toEqual({ status: 200, text: '' });
+    const opened = await until('views.open', () =>
+      s.fake.callsTo('views.open').find((c) => c.args.trigger_id === trigger),
+    );
+    const view = opened.args.view as {
+      callback_id: string;
+      blocks: { block_id: string; element: { initial_value?: string } }[];
+    };
+    expect(view.callback_id).toBe('refleks.commitment');
+    expect(view.blocks.find((b) => b.block_id === 'what')?.element.initial_value).toBe('Høytlesing hver dag');
+
+    const shortcut = await s.send(
+      slackInteractionBody({
+        type: 'message_action',
+        callback_id: 'refleks.make_commitment',
+        trigger_id: 'trig-shortcut-1',
+        team: { id: SLACK_TEAM, domain: 'sinsen' },
+        user: { id: 'UOLA', name: 'ola', team_id: SLACK_TEAM },
+        channel: { id: SLACK_CHANNEL, name: '5-trinn' },
+        message: { type: 'message', user: 'UKARI', ts: '1700000500.000100', text: 'Vi prøver exit tickets' },
+        message_ts: '1700000500.000100',
+        response_url: 'http://127.0.0.1:9/response',
+      }),
+    );
+    expect(shortcut.status).toBe(200);
+    const fromShortcut = await until('views.open for the shortcut', () =>
+      s.fake.callsTo('views.open').find((c) => c.args.trigger_id === 'trig-shortcut-1'),
+    );
+    const shortcutView = fromShortcut.args.view as {
+      blocks: { block_id: string; element: { initial_value?: string } }[];
+    };
+    expect(shortcutView.blocks.find((b) => b.block_id === 'what')?.element.initial_value).toBe(
+      'Vi prøver exit tickets',
+    );
+  });
+
+  it('publishes App Home: the question for a member, team-level numbers only for a department head', async () => {
+    const open = async (user: string) => {
+      const before = s.fake.callsTo('views.publish').length;
+      const res = await s.send(
+        slackEventBody({
+          teamId: SLACK_TEAM,
+          event: { type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.1' },
+        }),
+      );
+      expect(res.status).toBe(200);
+      const call = await until('views.publish', () => s.fake.callsTo('views.publish')[before]);
+      expect(call.args.user_id).toBe(user);
+      return JSON.stringify(call.args.view);
+    };
+    const ola = await open('UOLA');
+    expect(ola).toContain('Hvilken elevgruppe har vi felles ansvar for');
+    expect(ola).toContain('refleks.answer');
+    const per = await open('UPER');
+    expect(per).toContain('5. trinn');
+    for (const secret of ['Kari', 'Ola', 'Nora', 'Hvilken elevgruppe']) expect(per).not.toContain(secret);
+  });
+});
