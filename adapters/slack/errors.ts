@@ -1,22 +1,27 @@
-import { NotFoundError, PermanentDeliveryError, RateLimitedError } from '../../src/core/errors.ts';
+import {
+  NotFoundError,
+  PermanentDeliveryError,
+  RateLimitedError,
+  type Unreachable,
+} from '../../src/core/errors.ts';
 
-/** Slack errors that no retry can fix: the channel, the person or the installation is gone. */
-const PERMANENT = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'account_inactive',
-  'user_not_found',
-  'user_disabled',
-  'cannot_dm_bot',
-  'invalid_auth',
-  'not_authed',
-  'token_revoked',
-  'token_expired',
-  'team_access_not_granted',
-  'missing_scope',
-  'restricted_action',
-]);
+/** Slack errors that no retry can fix, and what each says is gone: the channel, the person, or us. */
+const PERMANENT: Record<string, Unreachable> = {
+  not_in_channel: 'conversation',
+  channel_not_found: 'conversation',
+  is_archived: 'conversation',
+  account_inactive: 'person',
+  user_not_found: 'person',
+  user_disabled: 'person',
+  cannot_dm_bot: 'person',
+  invalid_auth: 'installation',
+  not_authed: 'installation',
+  token_revoked: 'installation',
+  token_expired: 'installation',
+  team_access_not_granted: 'installation',
+  missing_scope: 'installation',
+  restricted_action: 'conversation',
+};
 
 interface SlackCallError {
   code?: string;
@@ -35,8 +40,8 @@ export function toCoreError(error: unknown): unknown {
   const slackError = e.data?.error;
   if (e.code === 'slack_webapi_platform_error' && slackError) {
     if (slackError === 'message_not_found') return new NotFoundError(`Slack: ${slackError}`);
-    if (PERMANENT.has(slackError))
-      return new PermanentDeliveryError(`Slack: ${slackError}`, { cause: error });
+    const unreachable = PERMANENT[slackError];
+    if (unreachable) return new PermanentDeliveryError(`Slack: ${slackError}`, { cause: error, unreachable });
   }
   return error;
 }

@@ -92,6 +92,20 @@ export function registerListeners(bolt: App, inbound: InboundHandler, logger: Lo
     }
   });
 
+  // Removed from the workspace, or its bot token revoked: nothing more can be sent there.
+  const uninstalled = async (body: unknown, userId: string) => {
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    await inbound.handle({
+      kind: 'uninstalled',
+      eventId: `event:${(body as { event_id?: string }).event_id ?? teamId}`,
+      user: slackUser(teamId, userId),
+    });
+  };
+  bolt.event('app_uninstalled', async ({ body }) => uninstalled(body, ''));
+  bolt.event('tokens_revoked', async ({ event, body }) => {
+    if (event.tokens.bot?.length) await uninstalled(body, '');
+  });
+
   bolt.command('/refleks', async ({ ack, command, client }) => {
     const result = await inbound.handle({
       kind: 'command',

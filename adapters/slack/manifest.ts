@@ -50,7 +50,13 @@ export function slackManifest(publicUrl: string, locale: Locale = 'nb') {
     settings: {
       event_subscriptions: {
         request_url: endpoint,
-        bot_events: ['message.channels', 'message.groups', 'app_home_opened'],
+        bot_events: [
+          'message.channels',
+          'message.groups',
+          'app_home_opened',
+          'app_uninstalled',
+          'tokens_revoked',
+        ],
       },
       interactivity: { is_enabled: true, request_url: endpoint },
       org_deploy_enabled: false,

@@ -11,6 +11,8 @@ export interface TeamStatus {
   name: string;
   school: string;
   platform: string;
+  /** Why Refleks cannot reach the team's channel, when the platform said so. */
+  unreachable: { reason: string; since: string | null } | null;
   programme: string | null;
   step: number | null;
   nextPromptAt: string | null;
@@ -47,6 +49,9 @@ export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
       name: team.name,
       school: school.key,
       platform: team.platform,
+      unreachable: team.unreachableReason
+        ? { reason: team.unreachableReason, since: team.unreachableSince?.toISOString() ?? null }
+        : null,
       programme: run ? (getBuiltinProgramme(run.programmeKey)?.key ?? run.programmeKey) : null,
       step: run ? run.stepIndex + 1 : null,
       nextPromptAt: team.nextRunAt?.toISOString() ?? null,

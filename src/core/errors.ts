@@ -31,10 +31,15 @@ export class RateLimitedError extends RefleksError {
   }
 }
 
+/** What a permanent failure says is out of reach, so the right thing can be marked unreachable. */
+export type Unreachable = 'conversation' | 'person' | 'installation';
+
 /** Retrying will not help: the channel is gone, the bot was removed, the user blocked us. */
 export class PermanentDeliveryError extends RefleksError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly unreachable: Unreachable | undefined;
+  constructor(message: string, options?: { cause?: unknown; unreachable?: Unreachable }) {
     super('permanent_delivery', message, options);
+    this.unreachable = options?.unreachable;
   }
 }
 

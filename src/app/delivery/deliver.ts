@@ -9,6 +9,11 @@ import {
   markSkipped,
   releaseForRetry,
 } from '../../db/repositories/outbox.ts';
+import {
+  clearTeamUnreachable,
+  markPersonUnreachable,
+  markTeamUnreachable,
+} from '../../db/repositories/reachability.ts';
 import { cycles } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { NotReadyError } from './errors.ts';
@@ -54,9 +59,14 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
       }
       return true;
     });
+    // Something reached the team's channel: whatever made it unreachable is over.
+    if (recorded && outcome.sent?.conversation.conversationId === ctx.team.channelId) {
+      await clearTeamUnreachable(deps.db, ctx.team.id);
+    }
     return recorded ? 'sent' : 'superseded';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof PermanentDeliveryError) await noteUnreachable(deps, row, error);
     // A message that is gone (NotFound) cannot be updated by trying again either.
     const permanent =
       error instanceof PermanentDeliveryError ||
@@ -72,5 +82,25 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
     throw permanent && !(error instanceof PermanentDeliveryError)
       ? new PermanentDeliveryError(message, { cause: error })
       : error;
+  }
+}
+
+/** A permanent failure says what is gone; mark it so an operator sees it in `refleks status`. */
+async function noteUnreachable(
+  deps: AppDeps,
+  row: { teamId: string | null; personId: string | null },
+  error: PermanentDeliveryError,
+) {
+  if (!error.unreachable || !row.teamId) return;
+  const ctx = await teamWithSchool(deps.db, row.teamId);
+  if (!ctx) return;
+  if (error.unreachable === 'person' && row.personId) {
+    await markPersonUnreachable(
+      deps.db,
+      { personId: row.personId, platform: ctx.team.platform, tenantId: ctx.team.tenantId },
+      error.message,
+    );
+  } else if (error.unreachable !== 'person') {
+    await markTeamUnreachable(deps.db, ctx.team.id, error.message, deps.clock.now());
   }
 }

@@ -3,6 +3,7 @@ import { buildHomeCard } from '../../core/home/home-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import { FORM_FIRST_FIELD } from '../../core/loop/ids.ts';
 import { personByIdentity } from '../../db/repositories/organisation.ts';
+import { markTenantUnreachable } from '../../db/repositories/reachability.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
@@ -21,6 +22,19 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
     async handle(event: InboundEvent): Promise<InboundResult> {
       let locale = resolveLocale();
       try {
+        // The app was removed from a workspace: stop pretending its teams can be reached.
+        if (event.kind === 'uninstalled') {
+          const { platform, tenantId } = event.user;
+          const teams = await markTenantUnreachable(
+            deps.db,
+            platform,
+            tenantId,
+            'app uninstalled',
+            deps.clock.now(),
+          );
+          deps.logger.warn({ platform, tenantId, teams }, 'app uninstalled from a workspace');
+          return { type: 'ack' };
+        }
         const person = await personByIdentity(deps.db, event.user);
         if (!person) {
           deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');

@@ -17,6 +17,7 @@ export async function statusCommand(config: Config, options: { json?: boolean })
     const open = s.openCycle
       ? `open ${s.openCycle.week}, step ${s.openCycle.step}: ${s.openCycle.answered} of ${s.openCycle.expected} answered, closes ${s.openCycle.closesAt}`
       : 'no open cycle';
-    process.stdout.write(`${s.team} (${s.name}, ${s.platform}): next prompt ${next}; ${open}\n`);
+    const reach = s.unreachable ? `; UNREACHABLE since ${s.unreachable.since}: ${s.unreachable.reason}` : '';
+    process.stdout.write(`${s.team} (${s.name}, ${s.platform}): next prompt ${next}; ${open}${reach}\n`);
   }
 }

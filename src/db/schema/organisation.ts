@@ -72,6 +72,9 @@ export const teams = pgTable(
     tenantId: text('tenant_id').notNull(),
     channelId: text('channel_id').notNull(),
     active: boolean('active').notNull().default(true),
+    /** Set when the platform says the channel or the installation is gone; cleared by the next success. */
+    unreachableReason: text('unreachable_reason'),
+    unreachableSince: timestamp('unreachable_since', { withTimezone: true }),
     /** The next scheduled prompt; the tick claims teams whose time has come. */
     nextRunAt: timestamp('next_run_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -102,6 +105,8 @@ export const platformIdentities = pgTable(
     userId: text('user_id').notNull(),
     /** The direct conversation with this person, once opened (Teams needs it for proactive messages). */
     directConversationId: text('direct_conversation_id'),
+    /** Set when the platform says this person cannot be reached (deactivated, blocked the app). */
+    unreachableReason: text('unreachable_reason'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('platform_identities_user_uq').on(t.platform, t.tenantId, t.userId)],
