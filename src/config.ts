@@ -70,6 +70,20 @@ const envSchema = z
         message: 'SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are required with SLACK_CLIENT_ID (OAuth)',
       });
     }
+    if (env.SLACK_CLIENT_ID && !env.REFLEKS_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REFLEKS_ENCRYPTION_KEY'],
+        message: 'is required with SLACK_CLIENT_ID: installed workspaces’ tokens are stored encrypted',
+      });
+    }
+    if (env.SLACK_CLIENT_ID && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required with SLACK_CLIENT_ID (the OAuth redirect)',
+      });
+    }
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
       ctx.addIssue({
         code: 'custom',

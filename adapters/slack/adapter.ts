@@ -11,44 +11,40 @@ import type { Card } from '../../src/core/ui/model.ts';
 import type { SharedRateLimiter } from '../../src/infra/rate-limits.ts';
 import { cardToHomeView, cardToMessage } from './block-kit.ts';
 import { slackCall } from './errors.ts';
+import type { SlackWorkspaces } from './workspaces.ts';
 
 type WebClient = webApi.WebClient;
 
 /**
- * Slack as a ChatAdapter, for one workspace (`SLACK_BOT_TOKEN`). A message reference is the channel
- * and Slack's `ts`; a thread is the `ts` of its first message.
+ * Slack as a ChatAdapter, for one workspace or many: `workspaces` gives the Web API client of the
+ * workspace a message is for. A message reference is the channel and Slack's `ts`; a thread is the
+ * `ts` of its first message.
  */
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
 
   constructor(
-    private readonly client: WebClient,
-    /** The workspace (team id) the token belongs to. */
-    readonly teamId: string,
+    private readonly workspaces: SlackWorkspaces,
     /** Shared by every Refleks process (Redis): stays under Slack's limits instead of hitting 429s. */
     private readonly limiter?: SharedRateLimiter,
   ) {}
 
-  /** Throws RateLimitedError when this workspace or channel must wait; other workspaces do not. */
-  private async budget(channel: string) {
-    await this.limiter?.take({ workspace: this.teamId, channel: `${this.teamId}:${channel}` });
+  private async clientFor(ref: { platform: string; tenantId: string }): Promise<WebClient> {
+    if (ref.platform !== 'slack')
+      throw new PermanentDeliveryError(`not a Slack conversation: ${ref.platform}`);
+    return this.workspaces.clientFor(ref.tenantId);
   }
 
-  private check(ref: { platform: string; tenantId: string }) {
-    if (ref.platform !== 'slack' || ref.tenantId !== this.teamId) {
-      throw new PermanentDeliveryError(`no Slack installation for ${ref.platform}/${ref.tenantId}`);
-    }
+  /** Throws RateLimitedError when this workspace or channel must wait; other workspaces do not. */
+  private async budget(teamId: string, channel: string) {
+    await this.limiter?.take({ workspace: teamId, channel: `${teamId}:${channel}` });
   }
 
   async post(to: ConversationRef, card: Card): Promise<MessageRef> {
-    this.check(to);
-    await this.budget(to.conversationId);
+    const client = await this.clientFor(to);
+    await this.budget(to.tenantId, to.conversationId);
     const result = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: to.conversationId,
-        ...cardToMessage(card),
-        unfurl_links: false,
-      }),
+      client.chat.postMessage({ channel: to.conversationId, ...cardToMessage(card), unfurl_links: false }),
     );
     return {
       conversation: { ...to, conversationId: result.channel ?? to.conversationId },
@@ -57,9 +53,9 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async update(ref: MessageRef, card: Card): Promise<void> {
-    this.check(ref.conversation);
+    const client = await this.clientFor(ref.conversation);
     await slackCall(() =>
-      this.client.chat.update({
+      client.chat.update({
         channel: ref.conversation.conversationId,
         ts: ref.messageId,
         ...cardToMessage(card),
@@ -68,10 +64,10 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async reply(parent: MessageRef, card: Card): Promise<MessageRef> {
-    this.check(parent.conversation);
-    await this.budget(parent.conversation.conversationId);
+    const client = await this.clientFor(parent.conversation);
+    await this.budget(parent.conversation.tenantId, parent.conversation.conversationId);
     const result = await slackCall(() =>
-      this.client.chat.postMessage({
+      client.chat.postMessage({
         channel: parent.conversation.conversationId,
         thread_ts: parent.messageId,
         ...cardToMessage(card),
@@ -82,27 +78,22 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async openDirect(user: UserRef): Promise<ConversationRef> {
-    this.check(user);
-    const result = await slackCall(() => this.client.conversations.open({ users: user.userId }));
+    const client = await this.clientFor(user);
+    const result = await slackCall(() => client.conversations.open({ users: user.userId }));
     const id = result.channel?.id;
     if (!id) throw new PermanentDeliveryError(`Slack opened no direct conversation with ${user.userId}`);
-    return { platform: 'slack', tenantId: this.teamId, conversationId: id };
+    return { platform: 'slack', tenantId: user.tenantId, conversationId: id };
   }
 
   async publishHome(user: UserRef, card: Card): Promise<void> {
-    this.check(user);
-    await slackCall(() =>
-      this.client.views.publish({
-        user_id: user.userId,
-        view: cardToHomeView(card),
-      }),
-    );
+    const client = await this.clientFor(user);
+    await slackCall(() => client.views.publish({ user_id: user.userId, view: cardToHomeView(card) }));
   }
 
   async lookupUser(user: UserRef): Promise<UserProfile | null> {
-    this.check(user);
+    const client = await this.clientFor(user);
     try {
-      const result = await slackCall(() => this.client.users.info({ user: user.userId }));
+      const result = await slackCall(() => client.users.info({ user: user.userId }));
       const u = result.user;
       if (!u) return null;
       return {

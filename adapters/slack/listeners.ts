@@ -7,7 +7,12 @@ const OURS = /^refleks\./;
 export const MAKE_COMMITMENT = 'refleks.make_commitment';
 
 /** Every Slack request becomes one of the core's inbound events; the core decides, Bolt answers. */
-export function registerListeners(bolt: App, inbound: InboundHandler, logger: Logger): void {
+export function registerListeners(
+  bolt: App,
+  inbound: InboundHandler,
+  logger: Logger,
+  hooks: { onUninstalled?: ((teamId: string) => Promise<void>) | undefined } = {},
+): void {
   const slackUser = (teamId: string, userId: string): UserRef => ({
     platform: 'slack',
     tenantId: teamId,
@@ -100,6 +105,7 @@ export function registerListeners(bolt: App, inbound: InboundHandler, logger: Lo
       eventId: `event:${(body as { event_id?: string }).event_id ?? teamId}`,
       user: slackUser(teamId, userId),
     });
+    await hooks.onUninstalled?.(teamId);
   };
   bolt.event('app_uninstalled', async ({ body }) => uninstalled(body, ''));
   bolt.event('tokens_revoked', async ({ event, body }) => {

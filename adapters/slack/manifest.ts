@@ -46,7 +46,11 @@ export function slackManifest(publicUrl: string, locale: Locale = 'nb') {
         },
       ],
     },
-    oauth_config: { scopes: { bot: Object.keys(BOT_SCOPES) } },
+    // The redirect is used only with OAuth (SLACK_CLIENT_ID); with one bot token it is simply unused.
+    oauth_config: {
+      redirect_urls: [`${base}/slack/oauth_redirect`],
+      scopes: { bot: Object.keys(BOT_SCOPES) },
+    },
     settings: {
       event_subscriptions: {
         request_url: endpoint,

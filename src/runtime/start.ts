@@ -3,7 +3,7 @@ import type { Worker } from 'bullmq';
 import { Hono } from 'hono';
 import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
-import { createSlackAdapter, createSlackRoutes, type SlackSettings } from '../../adapters/slack/index.ts';
+import { createSlack, type Slack, type SlackSettings } from '../../adapters/slack/index.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -15,6 +15,7 @@ import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
 import { createSharedRateLimiter, slackRateRules } from '../infra/rate-limits.ts';
+import { createSecretBox } from '../infra/secret-box.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
 import { type Services, startServices } from './services.ts';
@@ -39,14 +40,32 @@ export interface StartOptions {
   queuePrefix?: string;
 }
 
+/** Slack from the environment: a bot token for one workspace, or OAuth for many. */
 function slackSettings(config: Config): SlackSettings | null {
-  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL } = config.env;
-  if (!SLACK_BOT_TOKEN || !SLACK_SIGNING_SECRET) return null;
-  return {
-    botToken: SLACK_BOT_TOKEN,
-    signingSecret: SLACK_SIGNING_SECRET,
-    ...(SLACK_API_URL ? { apiUrl: SLACK_API_URL } : {}),
+  const env = config.env;
+  if (!env.SLACK_SIGNING_SECRET) return null;
+  const common = {
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
   };
+  if (
+    env.SLACK_CLIENT_ID &&
+    env.SLACK_CLIENT_SECRET &&
+    env.SLACK_STATE_SECRET &&
+    env.PUBLIC_URL &&
+    env.REFLEKS_ENCRYPTION_KEY
+  ) {
+    return {
+      ...common,
+      mode: 'oauth',
+      clientId: env.SLACK_CLIENT_ID,
+      clientSecret: env.SLACK_CLIENT_SECRET,
+      stateSecret: env.SLACK_STATE_SECRET,
+      publicUrl: env.PUBLIC_URL,
+      secretBox: createSecretBox(env.REFLEKS_ENCRYPTION_KEY),
+    };
+  }
+  return env.SLACK_BOT_TOKEN ? { ...common, mode: 'token', botToken: env.SLACK_BOT_TOKEN } : null;
 }
 
 /** Listens, or says plainly why not (the port is taken, the address does not exist here). */
@@ -89,13 +108,15 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   try {
     // Platforms first: the worker may send the moment it starts.
     const slack = slackSettings(config);
+    let slackApp: Slack | null = null;
     if (slack) {
       const limiter = createSharedRateLimiter(
         services.redis,
         slackRateRules(config.env.REFLEKS_SLACK_MESSAGES_PER_MINUTE),
         { keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:slack` },
       );
-      adapters.slack = await createSlackAdapter(slack, limiter);
+      slackApp = await createSlack(slack, { db: deps.db, logger, limiter });
+      adapters.slack = slackApp.adapter;
     }
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {
@@ -104,7 +125,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     }
     if (role !== 'worker') {
       const mounts: Hono[] = [];
-      if (slack) mounts.push(await createSlackRoutes(slack, createInboundHandler(deps), logger));
+      if (slackApp) mounts.push(...(await slackApp.routes(createInboundHandler(deps))));
       if (config.localChat) {
         mounts.push(localChatRoutes({ db: deps.db, adapter: local, inbound: createInboundHandler(deps) }));
         mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));

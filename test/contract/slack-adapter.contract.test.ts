@@ -1,21 +1,27 @@
 import { afterAll } from 'vitest';
-import { createSlackAdapter } from '../../adapters/slack/index.ts';
+import { createSlack } from '../../adapters/slack/index.ts';
+import { openDatabase } from '../../src/db/client.ts';
 import { startFakeSlack } from '../support/fake-slack.ts';
+import { silentLogger } from '../support/loop-harness.ts';
 import { describeChatAdapterContract } from './chat-adapter-contract.ts';
 
 const fake = await startFakeSlack({
   teamId: 'T0000REFLEKS',
   users: { UKARI: { name: 'kari', real_name: 'Kari Nordmann', email: 'kari@sinsen.example' } },
 });
-afterAll(() => fake.close());
+// The token mode never touches the database; it is there because OAuth mode would.
+const database = await openDatabase({ memory: true });
+afterAll(async () => {
+  await fake.close();
+  await database.close();
+});
 
 describeChatAdapterContract('slack', async () => {
-  const adapter = await createSlackAdapter({
-    botToken: 'xoxb-contract',
-    signingSecret: 's',
-    apiUrl: fake.url,
-  });
-  const tenant = adapter.teamId;
+  const { adapter } = await createSlack(
+    { mode: 'token', botToken: 'xoxb-contract', signingSecret: 's', apiUrl: fake.url },
+    { db: database.db, logger: silentLogger },
+  );
+  const tenant = fake.teamId;
   return {
     adapter,
     channel: { platform: 'slack', tenantId: tenant, conversationId: 'C5TRINN' },

@@ -270,6 +270,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             status === 429 ? { 'retry-after': String(failure.retryAfterSeconds ?? 1) } : {};
           return send(res, status, fail(error), headers);
         }
+        // The OAuth code exchange authenticates with the client id and secret, not a token.
+        if (method === 'oauth.v2.access') return send(res, 200, oauthAccess(args, teamId, botUserId));
         if (!token) return send(res, 200, fail('not_authed'));
         if (!token.startsWith('xoxb-')) return send(res, 200, fail('invalid_auth'));
         const handler = methods[method];
@@ -302,5 +304,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
+  };
+}
+
+/** `oauth.v2.access` as Slack answers it for a bot install; the code "bad" is refused like a used one. */
+function oauthAccess(args: Record<string, unknown>, teamId: string, botUserId: string) {
+  if (!args.client_id || !args.client_secret) return { ok: false, error: 'invalid_client_id' };
+  if (args.code === 'bad') return { ok: false, error: 'invalid_code' };
+  return {
+    ok: true,
+    access_token: `xoxb-installed-${teamId}`,
+    token_type: 'bot',
+    scope: 'chat:write,im:write,users:read,channels:history,groups:history,commands',
+    bot_user_id: botUserId,
+    app_id: 'A0000REFLEKS',
+    team: { id: teamId, name: 'Sinsen skole' },
+    enterprise: null,
+    is_enterprise_install: false,
+    authed_user: { id: 'UADMIN' },
   };
 }

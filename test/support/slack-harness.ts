@@ -51,15 +51,26 @@ export async function until<T>(
  * Refleks started in-process as an operator would run it with Slack: SLACK_API_URL points at a fake
  * Web API on 127.0.0.1, PostgreSQL and Redis are real, and requests to /slack/events are signed.
  */
-export async function startSlackRefleks(start = '2026-11-23T08:00:00Z') {
+export async function startSlackRefleks(start = '2026-11-23T08:00:00Z', options: { oauth?: boolean } = {}) {
   const fake = await startFakeSlack({ teamId: SLACK_TEAM });
   const db = await createTestDatabase();
   const clock = new ManualClock(start);
+  const port = await getFreePort();
+  // One workspace with a bot token, or OAuth: no token until a workspace installs the app.
+  const slackEnv = options.oauth
+    ? {
+        SLACK_CLIENT_ID: '1111.2222',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'state-secret-for-tests',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        REFLEKS_ENCRYPTION_KEY: 'a-test-encryption-key-of-32-chars-or-more',
+      }
+    : { SLACK_BOT_TOKEN: 'xoxb-test-token' };
   const config = loadConfig({
-    PORT: String(await getFreePort()),
+    PORT: String(port),
     DATABASE_URL: db.url,
     REDIS_URL: inject('redisUrl'),
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    ...slackEnv,
     SLACK_SIGNING_SECRET: SLACK_SECRET,
     SLACK_API_URL: fake.url,
     LOG_LEVEL: 'silent',

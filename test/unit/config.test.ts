@@ -68,6 +68,21 @@ describe('configuration', () => {
     }
   });
 
+  it('asks for an encryption key and a public URL when Slack OAuth is configured', () => {
+    try {
+      loadConfig({
+        SLACK_CLIENT_ID: '1.2',
+        SLACK_CLIENT_SECRET: 'c',
+        SLACK_STATE_SECRET: 's',
+        SLACK_SIGNING_SECRET: 'x',
+      });
+      expect.unreachable();
+    } catch (error) {
+      const names = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+      expect(names).toEqual(['PUBLIC_URL', 'REFLEKS_ENCRYPTION_KEY']);
+    }
+  });
+
   it('logs only whether secrets and URLs are set', () => {
     const shown = redactedConfig(
       loadConfig({ DATABASE_URL: 'postgres://u:pw@h/db', REFLEKS_ENCRYPTION_KEY: 'k'.repeat(40) }),
