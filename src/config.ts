@@ -70,6 +70,13 @@ const envSchema = z
         message: 'SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are required with SLACK_CLIENT_ID (OAuth)',
       });
     }
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required with SLACK_APP_TOKEN (Socket Mode)',
+      });
+    }
     if (env.SLACK_CLIENT_ID && !env.REFLEKS_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',

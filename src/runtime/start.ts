@@ -3,7 +3,8 @@ import type { Worker } from 'bullmq';
 import { Hono } from 'hono';
 import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
-import { createSlack, type Slack, type SlackSettings } from '../../adapters/slack/index.ts';
+import { createSlack, type Slack } from '../../adapters/slack/index.ts';
+import { createSlackSocketMode, type SlackSocketMode } from '../../adapters/slack/socket-mode.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -15,10 +16,10 @@ import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
 import { createSharedRateLimiter, slackRateRules } from '../infra/rate-limits.ts';
-import { createSecretBox } from '../infra/secret-box.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
 import { type Services, startServices } from './services.ts';
+import { slackFromEnv } from './slack-settings.ts';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -38,34 +39,6 @@ export interface StartOptions {
   /** Tests run the tick by hand instead of every minute. */
   scheduleTick?: boolean;
   queuePrefix?: string;
-}
-
-/** Slack from the environment: a bot token for one workspace, or OAuth for many. */
-function slackSettings(config: Config): SlackSettings | null {
-  const env = config.env;
-  if (!env.SLACK_SIGNING_SECRET) return null;
-  const common = {
-    signingSecret: env.SLACK_SIGNING_SECRET,
-    ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
-  };
-  if (
-    env.SLACK_CLIENT_ID &&
-    env.SLACK_CLIENT_SECRET &&
-    env.SLACK_STATE_SECRET &&
-    env.PUBLIC_URL &&
-    env.REFLEKS_ENCRYPTION_KEY
-  ) {
-    return {
-      ...common,
-      mode: 'oauth',
-      clientId: env.SLACK_CLIENT_ID,
-      clientSecret: env.SLACK_CLIENT_SECRET,
-      stateSecret: env.SLACK_STATE_SECRET,
-      publicUrl: env.PUBLIC_URL,
-      secretBox: createSecretBox(env.REFLEKS_ENCRYPTION_KEY),
-    };
-  }
-  return env.SLACK_BOT_TOKEN ? { ...common, mode: 'token', botToken: env.SLACK_BOT_TOKEN } : null;
 }
 
 /** Listens, or says plainly why not (the port is taken, the address does not exist here). */
@@ -103,19 +76,20 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   };
 
   let worker: Worker | null = null;
+  let slackApp: Slack | null = null;
+  let socketMode: SlackSocketMode | null = null;
   let server: ServerType | null = null;
   let url: string | null = null;
   try {
     // Platforms first: the worker may send the moment it starts.
-    const slack = slackSettings(config);
-    let slackApp: Slack | null = null;
+    const slack = slackFromEnv(config);
     if (slack) {
       const limiter = createSharedRateLimiter(
         services.redis,
         slackRateRules(config.env.REFLEKS_SLACK_MESSAGES_PER_MINUTE),
         { keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:slack` },
       );
-      slackApp = await createSlack(slack, { db: deps.db, logger, limiter });
+      slackApp = await createSlack(slack.settings, { db: deps.db, logger, limiter });
       adapters.slack = slackApp.adapter;
     }
     if (config.demo) await seedDemo(deps);
@@ -125,7 +99,21 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     }
     if (role !== 'worker') {
       const mounts: Hono[] = [];
-      if (slackApp) mounts.push(...(await slackApp.routes(createInboundHandler(deps))));
+      if (slack?.appToken && slack.settings.mode === 'token') {
+        // Socket Mode: Slack comes to us over a WebSocket we open; no public URL, no /slack/events.
+        socketMode = await createSlackSocketMode(
+          {
+            botToken: slack.settings.botToken,
+            appToken: slack.appToken,
+            ...(slack.settings.apiUrl ? { apiUrl: slack.settings.apiUrl } : {}),
+          },
+          createInboundHandler(deps),
+          logger,
+        );
+        await socketMode.start();
+      } else if (slackApp) {
+        mounts.push(...(await slackApp.routes(createInboundHandler(deps))));
+      }
       if (config.localChat) {
         mounts.push(localChatRoutes({ db: deps.db, adapter: local, inbound: createInboundHandler(deps) }));
         mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));
@@ -145,6 +133,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       logger.info({ url, localChat: config.localChat ? `${url}/dev` : 'off' }, 'listening');
     }
   } catch (error) {
+    await socketMode?.stop();
     await worker?.close();
     await queue.close();
     await services.close();
@@ -155,6 +144,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   const stop = () => {
     stopping ??= (async () => {
       logger.info('stopping: finishing in-flight work');
+      await socketMode?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       // Worker.close waits for the jobs it is running; then nothing else touches the database.
       await worker?.close();

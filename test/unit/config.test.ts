@@ -83,6 +83,13 @@ describe('configuration', () => {
     }
   });
 
+  it('Socket Mode needs the bot token beside the app token, but no signing secret', () => {
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(
+      /SLACK_BOT_TOKEN: is required with SLACK_APP_TOKEN/,
+    );
+    expect(loadConfig({ SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' }).platforms.slack).toBe(true);
+  });
+
   it('logs only whether secrets and URLs are set', () => {
     const shown = redactedConfig(
       loadConfig({ DATABASE_URL: 'postgres://u:pw@h/db', REFLEKS_ENCRYPTION_KEY: 'k'.repeat(40) }),
