@@ -207,3 +207,82 @@ describe('the learning loop in Slack (signed requests, fake Web API, real Postgr
     expect(fake.messages(fake.dmChannel('UNORA'))).toHaveLength(1);
   });
 });
+
+describe('commitments and the close in Slack', () => {
+  let s: SlackRefleks;
+  beforeAll(async () => {
+    s = await startSlackRefleks();
+    s.clock.set('2026-11-26T13:00:00Z');
+    await runTick(s.running.deps);
+    await until('the prompt', s.promptMessage);
+  });
+  afterAll(() => s?.stop());
+
+  it('turns the New commitment modal into a commitment card in the thread', async () => {
+    const prompt = s.promptMessage()!;
+    const value = JSON.stringify(prompt.blocks).match(/"value":"([0-9a-f-]{36})"/)![1]!;
+    await s.interaction(
+      blockActionPayload({
+        teamId: TEAM,
+        userId: 'UKARI',
+        channelId: CHANNEL,
+        messageTs: prompt.ts,
+        actionId: 'refleks.new_commitment',
+        value,
+        triggerId: 'trig-nc',
+      }),
+    );
+    const opened = await until('views.open', () =>
+      s.fake.callsTo('views.open').find((c) => c.args.trigger_id === 'trig-nc'),
+    );
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('refleks.commitment');
+    const submit = await s.interaction(
+      viewSubmissionPayload({
+        teamId: TEAM,
+        userId: 'UKARI',
+        view: {
+          id: 'V-commit',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              owners: { owners: { type: 'multi_static_select', selected_options: [{ value: 'team' }] } },
+              what: { what: { type: 'plain_text_input', value: 'Høytlesing ti minutter hver dag' } },
+              trigger: {
+                trigger: { type: 'plain_text_input', value: 'Hvis norsktime, så høytlesing først' },
+              },
+              evidence: { evidence: { type: 'plain_text_input', value: 'Lesetest i uke 50' } },
+              due: { due: { type: 'datepicker', selected_date: '2026-12-11' } },
+            },
+          },
+        },
+      }),
+    );
+    expect(submit).toEqual({ status: 200, text: '' });
+    const card = await until('the commitment card', () =>
+      s.fake
+        .messages(CHANNEL)
+        .find((m) => m.thread_ts === prompt.ts && JSON.stringify(m.blocks).includes('Ny forpliktelse')),
+    );
+    expect(JSON.stringify(card.blocks)).toContain('Høytlesing ti minutter hver dag');
+    expect(JSON.stringify(card.blocks)).toContain('Hele teamet');
+  });
+
+  it('closes with a summary in the thread and a closed prompt', async () => {
+    s.clock.set('2026-12-02T13:00:00Z');
+    await runTick(s.running.deps);
+    const prompt = s.promptMessage()!;
+    const summary = await until('the summary', () =>
+      s.fake
+        .messages(CHANNEL)
+        .find(
+          (m) => m.thread_ts === prompt.ts && JSON.stringify(m.blocks).includes('Oppsummering for uke 48'),
+        ),
+    );
+    expect(JSON.stringify(summary.blocks)).toContain('Nye forpliktelser denne runden: 1.');
+    await until('the closed prompt', () =>
+      JSON.stringify(s.promptMessage()!.blocks).includes('Runden er avsluttet.'),
+    );
+  });
+});
