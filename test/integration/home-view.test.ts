@@ -18,8 +18,11 @@ const KARI_ANSWER = 'Gruppen: 5A og 5B i lesing.';
 const OLA_COMMITMENT = 'Høytlesing ti minutter hver dag';
 const TEAM_COMMITMENT = 'Felles exit-lapp i norsktimene';
 
+/** Answer buttons (Done buttons on commitments are tested in commitment-done.test.ts). */
 const buttonsOf = (card: Card): Button[] =>
-  card.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+  card.blocks
+    .flatMap((b) => (b.type === 'buttons' ? b.buttons : []))
+    .filter((b) => b.actionId !== ACTIONS.commitmentDone);
 
 /**
  * The App Home of each demo person through one school week: a member sees the team's question and

@@ -65,7 +65,11 @@ function text(blocks: Block[]): string {
     .join('\n');
 }
 
-const buttons = (card: Card): Button[] => card.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+const allButtons = (card: Card): Button[] =>
+  card.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+/** The Answer buttons; each commitment's Done button is checked on its own. */
+const buttons = (card: Card): Button[] =>
+  allButtons(card).filter((b) => b.actionId !== ACTIONS.commitmentDone);
 
 /** The blocks from the leader heading on. */
 function leaderSection(card: Card, heading: string): Block[] {
@@ -105,7 +109,7 @@ describe('buildHomeCard', () => {
     expect(buttons(card)).toEqual([]);
   });
 
-  it('lists my open commitments with who, when/if and due date, and no buttons for them', () => {
+  it('lists my open commitments with who, when/if and due date, each with a Done button', () => {
     const card = buildHomeCard(view());
     const all = text(card.blocks);
     expect(all).toContain('Dine åpne forpliktelser');
@@ -116,6 +120,9 @@ describe('buildHomeCard', () => {
     expect(all).toContain('Hvem: Hele teamet');
     expect(all).toContain('Frist: Ingen frist');
     expect(buttons(card).map((b) => b.actionId)).toEqual([ACTIONS.answer]);
+    const done = allButtons(card).filter((b) => b.actionId === ACTIONS.commitmentDone);
+    expect(done.map((b) => b.label)).toEqual(['Ferdig', 'Ferdig']);
+    expect(done.map((b) => b.value)).toEqual(view().myCommitments.map((c) => c.id));
   });
 
   it('says so when there are no teams and no commitments', () => {

@@ -4,6 +4,7 @@ import { PermanentDeliveryError } from '../../core/errors.ts';
 import {
   buildAnswerEchoCard,
   buildCommitmentCard,
+  buildCommitmentDoneCard,
   buildNudgeCard,
   buildSummaryCard,
   buildThreadNudgeCard,
@@ -20,7 +21,7 @@ import {
   type TeamRow,
 } from '../../db/repositories/organisation.ts';
 import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
-import { platformIdentities, responses } from '../../db/schema/index.ts';
+import { commitments, platformIdentities, responses } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView } from './prompt-view.ts';
@@ -103,6 +104,19 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       const card = buildCommitmentCard(view, locale);
       return {
         sent: cycle
+          ? await adapter.reply(await promptRef(db, team, cycle), card)
+          : await adapter.post(channelOf(team), card),
+      };
+    }
+    case 'commitment_done': {
+      const id = String((row.payload as { commitmentId?: string }).commitmentId);
+      const [done] = await db.select().from(commitments).where(eq(commitments.id, id));
+      if (!done?.impact) return { skip: 'commitment removed' };
+      const card = buildCommitmentDoneCard({ locale, what: done.what, impact: done.impact });
+      const cycle = row.cycleId ? await cycleById(db, row.cycleId) : null;
+      // In the thread where it was made, when that prompt was posted; otherwise in the channel.
+      return {
+        sent: cycle?.promptMessageId
           ? await adapter.reply(await promptRef(db, team, cycle), card)
           : await adapter.post(channelOf(team), card),
       };

@@ -12,6 +12,7 @@ import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
+import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { storeAnswer } from './store-answer.ts';
 
@@ -33,6 +34,8 @@ export async function handleFormSubmitted(
     return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
   }
   const formId = event.formId as FormId;
+  // Closing a commitment does not need an open cycle: a commitment outlives the week it was made in.
+  if (formId === FORMS.commitmentDone) return submitDone(deps, person, event, context);
   const access = await cycleAccess(deps.db, person, context.cycleId);
   // Shown on the form itself, so whatever the person typed is still in front of them.
   const onForm = (text: string): InboundResult => ({

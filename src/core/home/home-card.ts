@@ -112,6 +112,10 @@ function commitmentBlocks(c: HomeCommitment, locale: Locale): Block[] {
         },
       ],
     },
+    {
+      type: 'buttons',
+      buttons: [{ actionId: ACTIONS.commitmentDone, label: t(locale, 'button.done'), value: c.id }],
+    },
   ];
 }
 

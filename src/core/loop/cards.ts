@@ -33,6 +33,24 @@ function answerButton(locale: Locale, cycleId: string): Block {
   };
 }
 
+/** Told in the team's own space when a commitment is done, with the effect in the team's words. */
+export function buildCommitmentDoneCard(input: { locale: Locale; what: string; impact: string }): Card {
+  const { locale } = input;
+  return {
+    fallbackText: `${t(locale, 'commitment.doneHeading')}: ${input.what}`,
+    blocks: [
+      { type: 'text', style: 'heading', text: t(locale, 'commitment.doneHeading') },
+      {
+        type: 'fields',
+        fields: [
+          { label: t(locale, 'commitment.what'), value: input.what },
+          { label: t(locale, 'commitment.impact'), value: input.impact },
+        ],
+      },
+    ],
+  };
+}
+
 /** A reminder quotes the week's question and offers the answer button, nothing more. */
 export function buildNudgeCard(input: {
   locale: Locale;

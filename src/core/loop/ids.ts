@@ -1,12 +1,26 @@
 /** Action and form ids travel through Slack, Teams and the local page and come back to the core. */
-export const ACTIONS = { answer: 'refleks.answer', newCommitment: 'refleks.new_commitment' } as const;
-export const FORMS = { answer: 'refleks.answer', commitment: 'refleks.commitment' } as const;
+export const ACTIONS = {
+  answer: 'refleks.answer',
+  newCommitment: 'refleks.new_commitment',
+  commitmentDone: 'refleks.commitment_done',
+} as const;
+export const FORMS = {
+  answer: 'refleks.answer',
+  commitment: 'refleks.commitment',
+  commitmentDone: 'refleks.commitment_done',
+} as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
-export const FORM_FIRST_FIELD = { [FORMS.answer]: 'body', [FORMS.commitment]: 'what' } as const;
+export const FORM_FIRST_FIELD = {
+  [FORMS.answer]: 'body',
+  [FORMS.commitment]: 'what',
+  [FORMS.commitmentDone]: 'impact',
+} as const;
 
+/** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */
 export interface FormContext {
   cycleId: string;
+  commitmentId?: string;
 }
 
 export function encodeFormContext(context: FormContext): string {
@@ -17,8 +31,10 @@ export function encodeFormContext(context: FormContext): string {
 export function decodeFormContext(raw: string): FormContext | null {
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed && typeof parsed === 'object' && typeof (parsed as FormContext).cycleId === 'string') {
-      return { cycleId: (parsed as FormContext).cycleId };
+    const context = parsed as Partial<FormContext> | null;
+    if (context && typeof context === 'object' && typeof context.cycleId === 'string') {
+      const { cycleId, commitmentId } = context;
+      return typeof commitmentId === 'string' ? { cycleId, commitmentId } : { cycleId };
     }
   } catch {
     // fall through: not ours

@@ -4,7 +4,15 @@ import { outbox } from '../schema/index.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-export type OutboxKind = 'prompt' | 'refresh' | 'echo' | 'echo_update' | 'commitment' | 'nudge' | 'summary';
+export type OutboxKind =
+  | 'prompt'
+  | 'refresh'
+  | 'echo'
+  | 'echo_update'
+  | 'commitment'
+  | 'commitment_done'
+  | 'nudge'
+  | 'summary';
 
 export interface OutboxInsert {
   key: string;
