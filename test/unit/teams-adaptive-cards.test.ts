@@ -1,0 +1,369 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adaptiveCardInvokeResponse,
+  adaptiveCardMessageResponse,
+  cardToActivityAttachment,
+  cardToAdaptive,
+  escapeMarkdown,
+  formErrorsToAdaptive,
+  formToAdaptive,
+  submittedToValues,
+  TEAMS_LIMITS,
+  taskModuleContinue,
+  taskModuleMessage,
+} from '../../adapters/teams/adaptive-cards.ts';
+import type { Card, Form } from '../../src/core/ui/model.ts';
+
+const card = (blocks: Card['blocks'], fallbackText = 'fallback'): Card => ({ fallbackText, blocks });
+
+/**
+ * What a CommonMark renderer would make of escaped text, reduced to what matters here: whether any
+ * unescaped syntax is left. Removing every `\x` pair leaves only the characters that were not escaped.
+ */
+const unescapedRest = (text: string) => text.replace(/\\[\s\S]/g, '');
+const unescapeMarkdown = (text: string) => text.replace(/\\([\s\S])/g, '$1');
+
+const form: Form = {
+  formId: 'commitment',
+  title: 'Ny forpliktelse',
+  submitLabel: 'Lagre',
+  cancelLabel: 'Avbryt',
+  privateMetadata: '{"cycle":"c1"}',
+  inputs: [
+    {
+      type: 'text',
+      id: 'what',
+      label: 'Hva',
+      required: true,
+      multiline: true,
+      maxLength: 1000,
+      initial: 'Start',
+    },
+    {
+      type: 'select',
+      id: 'owners',
+      label: 'Hvem',
+      multiple: true,
+      options: [
+        { value: 'team', label: 'Hele teamet' },
+        { value: 'u1', label: 'Kari' },
+        { value: 'u2', label: 'Ola' },
+      ],
+      initial: ['u1', 'u2'],
+    },
+    {
+      type: 'select',
+      id: 'week',
+      label: 'Uke',
+      options: Array.from({ length: 6 }, (_, i) => ({ value: `w${i}`, label: `Uke ${i}` })),
+    },
+    { type: 'date', id: 'due', label: 'Frist', initial: '2025-03-14', hint: 'Valgfritt' },
+  ],
+};
+
+describe('escapeMarkdown and user text', () => {
+  it('keeps a Markdown link and bold from user text literal', () => {
+    const evil = 'Se [link](http://x) og **bold** _it_ `code`';
+    const escaped = escapeMarkdown(evil);
+    expect(escaped).toBe('Se \\[link\\](http://x) og \\*\\*bold\\*\\* \\_it\\_ \\`code\\`');
+    expect(unescapedRest(escaped)).not.toMatch(/[[\]*_`]/);
+    expect(unescapeMarkdown(escaped)).toBe(evil);
+  });
+
+  it('escapes list and heading markers at the start of lines only', () => {
+    expect(escapeMarkdown('# Tittel\n- punkt\n  + mer\n12. tolv\n3) tre\nA-1. 5')).toBe(
+      '\\# Tittel\n\\- punkt\n  \\+ mer\n12\\. tolv\n3\\) tre\nA-1. 5',
+    );
+    expect(escapeMarkdown('C:\\temp <b>')).toBe('C:\\\\temp \\<b\\>');
+  });
+
+  it('escapes every text the card shows: text, muted, quote, heading and facts', () => {
+    const evil = '[klikk](http://evil.example) **fet**';
+    const adaptive = cardToAdaptive(
+      card([
+        { type: 'text', text: evil, style: 'heading' },
+        { type: 'text', text: evil },
+        { type: 'text', text: evil, style: 'muted' },
+        { type: 'text', text: evil, style: 'quote' },
+        { type: 'fields', fields: [{ label: evil, value: evil }] },
+      ]),
+    );
+    const texts = JSON.stringify(adaptive.body).match(/"(?:text|title|value)":"(?:[^"\\]|\\.)*"/g) ?? [];
+    expect(texts).toHaveLength(6);
+    for (const raw of texts) {
+      const text = JSON.parse(`{${raw}}`) as Record<string, string>;
+      const value = Object.values(text)[0]!;
+      expect(unescapedRest(value)).not.toMatch(/[[\]*]/);
+      expect(unescapeMarkdown(value)).toBe(evil);
+    }
+  });
+});
+
+describe('cardToAdaptive', () => {
+  it('maps heading, text, muted, quote and fields', () => {
+    const adaptive = cardToAdaptive(
+      card(
+        [
+          { type: 'text', text: 'Uke 12', style: 'heading' },
+          { type: 'text', text: 'Linje en\nLinje to' },
+          { type: 'text', text: 'liten', style: 'muted' },
+          { type: 'text', text: 'sitat en\n\nsitat to', style: 'quote' },
+          { type: 'text', text: '   ' },
+          { type: 'fields', fields: [{ label: 'Team', value: '5A' }] },
+        ],
+        'Uke 12',
+      ),
+    );
+    expect(adaptive).toMatchObject({
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      fallbackText: 'Uke 12',
+      msteams: { width: 'Full' },
+    });
+    expect(adaptive.actions).toBeUndefined();
+    expect(adaptive.body).toEqual([
+      { type: 'TextBlock', text: 'Uke 12', wrap: true, size: 'Medium', weight: 'Bolder', style: 'heading' },
+      // A single newline would be joined by Markdown; a blank line keeps the line break.
+      { type: 'TextBlock', text: 'Linje en\n\nLinje to', wrap: true },
+      { type: 'TextBlock', text: 'liten', wrap: true, isSubtle: true, size: 'Small' },
+      {
+        type: 'Container',
+        style: 'emphasis',
+        items: [
+          { type: 'TextBlock', text: 'sitat en', wrap: true },
+          { type: 'TextBlock', text: 'sitat to', wrap: true, spacing: 'None' },
+        ],
+      },
+      { type: 'FactSet', facts: [{ title: 'Team', value: '5A' }] },
+    ]);
+  });
+
+  it('turns buttons into Action.Execute with verb = actionId and data.value', () => {
+    const adaptive = cardToAdaptive(
+      card([
+        { type: 'text', text: 'Spørsmål' },
+        {
+          type: 'buttons',
+          buttons: [
+            { actionId: 'answer.open', label: 'Svar', value: 'cycle-1', style: 'primary' },
+            { actionId: 'answer.skip', label: 'Hopp over', value: 'cycle-1', style: 'danger' },
+            { actionId: 'answer.later', label: 'Senere', value: '{"a":1}' },
+          ],
+        },
+      ]),
+    );
+    expect(adaptive.body).toHaveLength(1);
+    expect(adaptive.actions).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Svar',
+        verb: 'answer.open',
+        data: { value: 'cycle-1' },
+        style: 'positive',
+      },
+      {
+        type: 'Action.Execute',
+        title: 'Hopp over',
+        verb: 'answer.skip',
+        data: { value: 'cycle-1' },
+        style: 'destructive',
+      },
+      { type: 'Action.Execute', title: 'Senere', verb: 'answer.later', data: { value: '{"a":1}' } },
+    ]);
+  });
+
+  it('keeps buttons between texts in place as an ActionSet', () => {
+    const adaptive = cardToAdaptive(
+      card([
+        { type: 'buttons', buttons: [{ actionId: 'a', label: 'A', value: '1' }] },
+        { type: 'text', text: 'etter' },
+      ]),
+    );
+    expect(adaptive.actions).toBeUndefined();
+    expect(adaptive.body[0]).toEqual({
+      type: 'ActionSet',
+      actions: [{ type: 'Action.Execute', title: 'A', verb: 'a', data: { value: '1' } }],
+    });
+  });
+
+  it('stays under the Teams size limit, showing "…" for what was left out', () => {
+    const blocks: Card['blocks'] = Array.from({ length: 40 }, () => ({
+      type: 'text',
+      text: 'x'.repeat(1000),
+    }));
+    blocks.push({ type: 'buttons', buttons: [{ actionId: 'a', label: 'A', value: '1' }] });
+    const adaptive = cardToAdaptive(card(blocks));
+    expect(new TextEncoder().encode(JSON.stringify(adaptive)).length).toBeLessThanOrEqual(
+      TEAMS_LIMITS.cardBytes,
+    );
+    expect(adaptive.body.at(-1)).toEqual({ type: 'TextBlock', text: '…', wrap: true });
+    expect(adaptive.body.length).toBeGreaterThan(10);
+    expect(adaptive.actions).toHaveLength(1);
+  });
+
+  it('wraps the card as an activity attachment and as invoke responses', () => {
+    const c = card([{ type: 'text', text: 'Takk' }]);
+    expect(cardToActivityAttachment(c)).toEqual({
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      content: cardToAdaptive(c),
+    });
+    expect(adaptiveCardInvokeResponse(c)).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: cardToAdaptive(c),
+    });
+    expect(adaptiveCardMessageResponse('Lagret')).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Lagret',
+    });
+  });
+});
+
+describe('forms as dialogs', () => {
+  it('makes a dialog card with the right inputs and a Submit carrying formId and privateMetadata', () => {
+    const adaptive = formToAdaptive(form);
+    expect(adaptive.version).toBe('1.5');
+    expect(adaptive.body).toEqual([
+      {
+        type: 'Input.Text',
+        id: 'what',
+        label: 'Hva',
+        isRequired: true,
+        errorMessage: 'Hva',
+        isMultiline: true,
+        maxLength: 1000,
+        value: 'Start',
+      },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'owners',
+        label: 'Hvem',
+        choices: [
+          { title: 'Hele teamet', value: 'team' },
+          { title: 'Kari', value: 'u1' },
+          { title: 'Ola', value: 'u2' },
+        ],
+        isMultiSelect: true,
+        style: 'expanded',
+        value: 'u1,u2',
+      },
+      expect.objectContaining({
+        type: 'Input.ChoiceSet',
+        id: 'week',
+        isMultiSelect: false,
+        style: 'compact',
+      }),
+      { type: 'Input.Date', id: 'due', label: 'Frist', value: '2025-03-14' },
+      { type: 'TextBlock', text: 'Valgfritt', wrap: true, isSubtle: true, size: 'Small', spacing: 'None' },
+    ]);
+    expect(adaptive.body[2]).not.toHaveProperty('value');
+    expect(adaptive.actions).toEqual([
+      {
+        type: 'Action.Submit',
+        title: 'Lagre',
+        style: 'positive',
+        data: { formId: 'commitment', privateMetadata: '{"cycle":"c1"}' },
+      },
+    ]);
+  });
+
+  it('opens and closes dialogs with task module responses', () => {
+    expect(taskModuleContinue(form)).toEqual({
+      task: {
+        type: 'continue',
+        value: {
+          title: 'Ny forpliktelse',
+          card: { contentType: 'application/vnd.microsoft.card.adaptive', content: formToAdaptive(form) },
+        },
+      },
+    });
+    expect(taskModuleMessage('Lagret')).toEqual({ task: { type: 'message', value: 'Lagret' } });
+  });
+
+  it('drops a malformed initial date and refuses reserved or comma-holding ids', () => {
+    const bad: Form = {
+      ...form,
+      inputs: [{ type: 'date', id: 'due', label: 'Frist', initial: '14.03.2025' }],
+    };
+    expect(formToAdaptive(bad).body[0]).not.toHaveProperty('value');
+    expect(() => formToAdaptive({ ...form, inputs: [{ type: 'text', id: 'formId', label: 'x' }] })).toThrow(
+      /reserved/,
+    );
+    const comma: Form = {
+      ...form,
+      inputs: [
+        { type: 'select', id: 's', label: 's', multiple: true, options: [{ value: 'a,b', label: 'AB' }] },
+      ],
+    };
+    expect(() => formToAdaptive(comma)).toThrow(/comma/);
+  });
+
+  it('round-trips submitted data: a comma-joined multi-select becomes an array', () => {
+    const data = {
+      what: 'Exit tickets',
+      owners: 'u1,team',
+      week: 'w3',
+      due: '2025-04-01',
+      formId: 'commitment',
+      privateMetadata: '{"cycle":"c1"}',
+      msteams: { type: 'task/submit' },
+    };
+    expect(submittedToValues(data, form)).toEqual({
+      what: 'Exit tickets',
+      owners: ['u1', 'team'],
+      week: 'w3',
+      due: '2025-04-01',
+    });
+    expect(submittedToValues({ ...data, owners: '' }, form).owners).toEqual([]);
+    expect(submittedToValues({ formId: 'commitment' }, form)).toEqual({
+      what: '',
+      owners: [],
+      week: '',
+      due: '',
+    });
+    // Without the form nothing says which strings are lists: they are passed on as they are.
+    expect(submittedToValues(data)).toEqual({
+      what: 'Exit tickets',
+      owners: 'u1,team',
+      week: 'w3',
+      due: '2025-04-01',
+    });
+  });
+
+  it('re-shows errors right after their input, keeping what was typed', () => {
+    const values = submittedToValues({ what: '  ', owners: 'u2', week: 'w5', due: '2025-05-01' }, form);
+    const adaptive = formErrorsToAdaptive(form, values, {
+      what: 'Dette feltet må fylles ut.',
+      due: 'Fristen er passert',
+      _form: 'Noe gikk galt [her](http://x)',
+    });
+    const summary = adaptive.body.map((element) =>
+      element.type === 'TextBlock'
+        ? `text:${element.text}`
+        : `${element.type}:${'id' in element ? element.id : ''}=${('value' in element && element.value) || ''}`,
+    );
+    expect(summary).toEqual([
+      'text:Noe gikk galt \\[her\\](http://x)',
+      'Input.Text:what=  ',
+      'text:Dette feltet må fylles ut.',
+      'Input.ChoiceSet:owners=u2',
+      'Input.ChoiceSet:week=w5',
+      'Input.Date:due=2025-05-01',
+      'text:Fristen er passert',
+      'text:Valgfritt',
+    ]);
+    expect(adaptive.body[2]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+    expect(adaptive.body[6]).toMatchObject({ type: 'TextBlock', color: 'Attention', spacing: 'None' });
+    expect(adaptive.actions).toEqual(formToAdaptive(form).actions);
+    // The re-shown card goes back to Teams as the answer to task/submit.
+    expect(
+      taskModuleContinue(form, { values, errors: { what: 'x' } }).task.value.card.content.body[1],
+    ).toMatchObject({
+      type: 'TextBlock',
+      text: 'x',
+      color: 'Attention',
+    });
+  });
+});
