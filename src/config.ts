@@ -139,7 +139,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   }
   const env = parsed.data;
   const slack = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_APP_TOKEN);
-  const teams = env.MICROSOFT_APP_ID !== undefined || env.MICROSOFT_APP_PASSWORD !== undefined;
+  // An empty MICROSOFT_APP_ID is meaningful: Teams with authentication off (local use, tests).
+  const teams = source.MICROSOFT_APP_ID !== undefined || env.MICROSOFT_APP_PASSWORD !== undefined;
   const noPlatform = !slack && !teams;
   const embedded = noPlatform && !env.DATABASE_URL && !env.REDIS_URL;
   return {

@@ -5,6 +5,7 @@ import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
 import { createSlack, type Slack } from '../../adapters/slack/index.ts';
 import { createSlackSocketMode, type SlackSocketMode } from '../../adapters/slack/socket-mode.ts';
+import { createTeams, type Teams } from '../../adapters/teams/index.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -78,6 +79,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   let worker: Worker | null = null;
   let slackApp: Slack | null = null;
   let socketMode: SlackSocketMode | null = null;
+  let teamsApp: Teams | null = null;
   let server: ServerType | null = null;
   let url: string | null = null;
   try {
@@ -91,6 +93,18 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       );
       slackApp = await createSlack(slack.settings, { db: deps.db, logger, limiter });
       adapters.slack = slackApp.adapter;
+    }
+    if (config.platforms.teams) {
+      teamsApp = createTeams(
+        {
+          appId: config.env.MICROSOFT_APP_ID ?? '',
+          ...(config.env.MICROSOFT_APP_PASSWORD ? { appPassword: config.env.MICROSOFT_APP_PASSWORD } : {}),
+          ...(config.env.MICROSOFT_APP_TENANT_ID ? { appTenantId: config.env.MICROSOFT_APP_TENANT_ID } : {}),
+          ...(config.env.MICROSOFT_APP_TYPE ? { appType: config.env.MICROSOFT_APP_TYPE } : {}),
+        },
+        { db: deps.db, logger },
+      );
+      adapters.teams = teamsApp.adapter;
     }
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {
@@ -114,6 +128,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       } else if (slackApp) {
         mounts.push(...(await slackApp.routes(createInboundHandler(deps))));
       }
+      if (teamsApp) mounts.push(teamsApp.routes(createInboundHandler(deps)));
       if (config.localChat) {
         mounts.push(localChatRoutes({ db: deps.db, adapter: local, inbound: createInboundHandler(deps) }));
         mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));

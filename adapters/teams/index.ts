@@ -1,0 +1,40 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Hono } from 'hono';
+import type { InboundHandler } from '../../src/core/chat/port.ts';
+import type { Db } from '../../src/db/client.ts';
+import type { Logger } from '../../src/logger.ts';
+import { TeamsAdapter } from './adapter.ts';
+import { teamsRoutes } from './receiver.ts';
+
+export interface TeamsSettings {
+  /** Empty: authentication off both ways (local use and tests against a fake connector). */
+  appId: string;
+  appPassword?: string;
+  appTenantId?: string;
+  appType?: string;
+}
+
+export interface Teams {
+  adapter: TeamsAdapter;
+  routes(inbound: InboundHandler): Hono;
+}
+
+/** botbuilder stays inside adapters/teams: the rest of Refleks sees a ChatAdapter and a route. */
+export function createTeams(settings: TeamsSettings, deps: { db: Db; logger: Logger }): Teams {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: settings.appId,
+    MicrosoftAppPassword: settings.appPassword ?? '',
+    MicrosoftAppType: settings.appType || (settings.appTenantId ? 'SingleTenant' : 'MultiTenant'),
+    MicrosoftAppTenantId: settings.appTenantId ?? '',
+  });
+  const cloud = new CloudAdapter(auth);
+  cloud.onTurnError = async (_context, error) => {
+    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'Teams turn failed');
+  };
+  return {
+    adapter: new TeamsAdapter(cloud, settings.appId, deps.db),
+    routes: (inbound) => teamsRoutes({ cloud, db: deps.db, inbound, logger: deps.logger }),
+  };
+}
+
+export { TeamsAdapter } from './adapter.ts';

@@ -1,0 +1,56 @@
+import { afterAll } from 'vitest';
+import { createTeams } from '../../adapters/teams/index.ts';
+import { saveReference } from '../../adapters/teams/references.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { migrateDatabase } from '../../src/db/migrate.ts';
+import { people, platformIdentities } from '../../src/db/schema/index.ts';
+import { startFakeConnector } from '../support/fake-connector.ts';
+import { silentLogger } from '../support/loop-harness.ts';
+import { describeChatAdapterContract } from './chat-adapter-contract.ts';
+
+const TENANT = 'tenant-1';
+const CHANNEL = '19:5trinn@thread.tacv2';
+const connector = await startFakeConnector({ tenantId: TENANT });
+const database = await openDatabase({ memory: true });
+await migrateDatabase(database);
+const [kari] = await database.db
+  .insert(people)
+  .values({ email: 'kari@x.example', name: 'Kari Nordmann' })
+  .returning();
+await database.db
+  .insert(platformIdentities)
+  .values({ personId: kari!.id, platform: 'teams', tenantId: TENANT, userId: 'aad-kari' });
+await saveReference(database.db, {
+  conversationId: CHANNEL,
+  tenantId: TENANT,
+  kind: 'channel',
+  reference: {
+    serviceUrl: connector.serviceUrl,
+    channelId: 'msteams',
+    conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel', tenantId: TENANT, name: '' },
+    bot: { id: '28:bot', name: 'Refleks' },
+  },
+});
+afterAll(async () => {
+  await connector.close();
+  await database.close();
+});
+
+describeChatAdapterContract('teams', async () => ({
+  adapter: createTeams({ appId: '' }, { db: database.db, logger: silentLogger }).adapter,
+  channel: { platform: 'teams', tenantId: TENANT, conversationId: CHANNEL },
+  knownUser: { platform: 'teams', tenantId: TENANT, userId: 'aad-kari' },
+  knownUserName: 'Kari Nordmann',
+  unknownUser: { platform: 'teams', tenantId: TENANT, userId: 'aad-nobody' },
+  foreignConversation: { platform: 'teams', tenantId: TENANT, conversationId: '19:never-added@thread.tacv2' },
+  async observe(ref) {
+    const activity = connector.activities().find((a) => a.id === ref.messageId);
+    if (!activity) return null;
+    const [channel, root] = activity.conversationId.split(';messageid=');
+    return {
+      text: JSON.stringify(activity.attachments ?? activity.text ?? ''),
+      threadOf: root ?? null,
+      conversationId: channel!,
+    };
+  },
+}));

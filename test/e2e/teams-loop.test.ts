@@ -1,0 +1,153 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runTick } from '../../src/app/cycles/tick.ts';
+import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { responses } from '../../src/db/schema/index.ts';
+import { getFreePort } from '../../src/infra/child-process.ts';
+import { type Running, startRefleks } from '../../src/runtime/start.ts';
+import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
+import { type FakeConnector, startFakeConnector } from '../support/fake-connector.ts';
+import { silentLogger } from '../support/loop-harness.ts';
+import { until } from '../support/slack-harness.ts';
+import {
+  DEFAULT_BOT_ID,
+  postActivity,
+  teamsConversationUpdateBotAdded,
+  teamsMessage,
+} from '../support/teams-activities.ts';
+
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const CHANNEL = '19:5trinn@thread.tacv2';
+const ORG = `
+owner: { key: oslo, name: Oslo kommune }
+schools:
+  - { key: sinsen, name: Sinsen skole, locale: nb }
+teams:
+  - key: sinsen-5trinn
+    school: sinsen
+    name: 5. trinn
+    programme: elevene-vare
+    schedule: { weekday: thursday, time: "14:00" }
+    teams: { conversation_id: "${CHANNEL}", tenant_id: ${TENANT} }
+people:
+  - { email: kari@sinsen.example, name: Kari Nordmann, teams: { aad_object_id: aad-kari, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
+  - { email: ola@sinsen.example, name: Ola Hansen, teams: { aad_object_id: aad-ola, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
+  - { email: nora@sinsen.example, name: Nora Berg, teams: { aad_object_id: aad-nora, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
+`;
+
+/** Teams from the outside: Bot Framework activities to /api/messages, a fake connector as serviceUrl. */
+describe('the learning loop in Microsoft Teams (authentication off, fake connector)', () => {
+  let connector: FakeConnector;
+  let running: Running;
+  let drop: () => Promise<void>;
+  const clock = new ManualClock('2026-11-23T08:00:00Z');
+  // Proactive sends carry a replyToId of their own; the prompt is the first message in the channel itself.
+  const prompt = () =>
+    connector.activities(CHANNEL).find((a) => a.conversationId === CHANNEL && a.attachments?.length);
+  const cardOf = (a: { attachments?: unknown[] } | undefined) => JSON.stringify(a?.attachments ?? []);
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    const db = await createTestDatabase();
+    drop = db.drop;
+    const config = loadConfig({
+      PORT: String(await getFreePort()),
+      DATABASE_URL: db.url,
+      REDIS_URL: inject('redisUrl'),
+      MICROSOFT_APP_ID: '',
+      LOG_LEVEL: 'silent',
+    });
+    running = await startRefleks(config, {
+      clock,
+      logger: silentLogger,
+      scheduleTick: false,
+      queuePrefix: redisTestPrefix(),
+    });
+    const file = join(tmpdir(), `teams-org-${process.pid}-${Date.now()}.yaml`);
+    writeFileSync(file, ORG);
+    await applyOrg(running.deps.db, await loadOrgFile(file), { now: clock.now() });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await connector?.close();
+    await drop?.();
+  });
+
+  it('remembers the channel when the app is added, then posts the prompt there proactively as an Adaptive Card', async () => {
+    const installed = await postActivity(
+      running.url!,
+      teamsConversationUpdateBotAdded({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        teamId: CHANNEL,
+        channelId: CHANNEL,
+        botId: DEFAULT_BOT_ID,
+        fromAadObjectId: 'aad-kari',
+      }),
+    );
+    expect(installed.status).toBe(200);
+    clock.set('2026-11-26T13:00:00Z');
+    await runTick(running.deps);
+    const posted = await until('the prompt', prompt);
+    expect(cardOf(posted)).toContain('application/vnd.microsoft.card.adaptive');
+    expect(cardOf(posted)).toContain('Ukens spørsmål – uke 48');
+    expect(cardOf(posted)).toContain('0 av 3 har svart');
+  });
+
+  it('takes a reply in the prompt’s reply chain as an answer, once though Teams re-sends it, and updates the card', async () => {
+    const root = prompt()!.id;
+    const reply = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      tenantId: TENANT,
+      conversationId: `${CHANNEL};messageid=${root}`,
+      replyToId: root,
+      fromAadObjectId: 'aad-ola',
+      text: 'Gruppen leser bedre nå.',
+      id: '1700000000001',
+    });
+    expect((await postActivity(running.url!, reply)).status).toBe(200);
+    expect((await postActivity(running.url!, reply)).status).toBe(200);
+    await until('the updated card', () => cardOf(prompt()).includes('1 av 3 har svart'));
+    const stored = await running.deps.db.select().from(responses);
+    expect(stored.map((r) => r.body)).toEqual(['Gruppen leser bedre nå.']);
+  });
+
+  it('answers a command typed to the bot in the person’s language', async () => {
+    const res = await postActivity(
+      running.url!,
+      teamsMessage({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        conversationId: CHANNEL,
+        fromAadObjectId: 'aad-nora',
+        text: 'status',
+        mentionBot: true,
+      }),
+    );
+    expect(res.status).toBe(200);
+    const answer = await until('the answer', () =>
+      connector
+        .activities(CHANNEL)
+        .find((a) => typeof a.text === 'string' && a.text.includes('ukens spørsmål er åpent')),
+    );
+    expect(answer.text).toContain('1 av 3 har svart');
+  });
+
+  it('sends the reminder as a 1:1 chat it creates, only to those who have not answered', async () => {
+    clock.set('2026-11-30T06:31:00Z');
+    await runTick(running.deps);
+    const chats = await until('a reminder in each of two new 1:1 chats', () => {
+      const created = connector.createdConversations();
+      return created.length === 2 && created.every((c) => connector.activities(c.id).length === 1) && created;
+    });
+    const members = chats.map((c) => JSON.stringify(c.parameters));
+    expect(members.some((p) => p.includes('aad-kari'))).toBe(true);
+    expect(members.some((p) => p.includes('aad-nora'))).toBe(true);
+    expect(members.some((p) => p.includes('aad-ola'))).toBe(false); // Ola answered
+    expect(JSON.stringify(connector.activities(chats[0]!.id)[0]!.attachments)).toContain('Hei ');
+  });
+});
