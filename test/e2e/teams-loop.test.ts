@@ -17,6 +17,7 @@ import {
   DEFAULT_BOT_ID,
   postActivity,
   teamsConversationUpdateBotAdded,
+  teamsInvokeAdaptiveCardAction,
   teamsMessage,
 } from '../support/teams-activities.ts';
 
@@ -116,6 +117,91 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     expect(stored.map((r) => r.body)).toEqual(['Gruppen leser bedre nå.']);
   });
 
+  it('opens the answer form in place of the card for the person who clicked, and stores the submission', async () => {
+    const root = prompt()!.id;
+    const cycleId = cardOf(prompt()).match(/"value":"([0-9a-f-]{36})"/)![1]!;
+    const invoke = (verb: string, data: Record<string, unknown>) =>
+      postActivity(
+        running.url!,
+        teamsInvokeAdaptiveCardAction({
+          serviceUrl: connector.serviceUrl,
+          tenantId: TENANT,
+          conversationId: CHANNEL,
+          replyToId: root,
+          fromAadObjectId: 'aad-kari',
+          verb,
+          data,
+        }),
+      ).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as {
+          type: string;
+          value: { body: unknown[]; actions: { data: Record<string, string> }[] };
+        },
+      }));
+
+    const opened = await invoke('refleks.answer', { value: cycleId });
+    expect(opened.status).toBe(200);
+    expect(opened.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(opened.body.value.body)).toContain('"id":"body"');
+    const submit = opened.body.value.actions[0]!.data;
+
+    const refused = await invoke('refleks.submit', { ...submit, body: 'Eleven 01819010001' });
+    expect(JSON.stringify(refused.body.value)).toContain('fødselsnummer');
+    expect(JSON.stringify(refused.body.value)).toContain('Eleven 01819010001'); // what was typed is kept
+
+    const saved = await invoke('refleks.submit', { ...submit, body: 'Vi har ansvar for 5A.' });
+    expect(JSON.stringify(saved.body.value)).toContain('Takk! Svaret ditt er lagret.');
+    await until('the card for everyone', () => cardOf(prompt()).includes('2 av 3 har svart'));
+  });
+
+  it('makes a commitment through the same kind of form, with owners chosen from the team', async () => {
+    const root = prompt()!.id;
+    const cycleId = cardOf(prompt()).match(/"value":"([0-9a-f-]{36})"/)![1]!;
+    const invoke = (verb: string, data: Record<string, unknown>) =>
+      postActivity(
+        running.url!,
+        teamsInvokeAdaptiveCardAction({
+          serviceUrl: connector.serviceUrl,
+          tenantId: TENANT,
+          conversationId: CHANNEL,
+          replyToId: root,
+          fromAadObjectId: 'aad-nora',
+          verb,
+          data,
+        }),
+      ).then(
+        async (r) =>
+          (await r.json()) as {
+            value: {
+              body: { id?: string; choices?: { title: string; value: string }[] }[];
+              actions: { data: Record<string, string> }[];
+            };
+          },
+      );
+    const form = await invoke('refleks.new_commitment', { value: cycleId });
+    const owners = form.value.body.find((e) => e.id === 'owners')!.choices!;
+    const ola = owners.find((c) => c.title === 'Ola Hansen')!.value;
+    const kari = owners.find((c) => c.title === 'Kari Nordmann')!.value;
+    const saved = await invoke('refleks.submit', {
+      ...form.value.actions[0]!.data,
+      owners: `${ola},${kari}`,
+      what: 'Exit tickets hver fredag',
+      trigger: 'Hvis fredag, så exit ticket',
+      evidence: 'Vi samler lappene',
+      due: '',
+    });
+    expect(JSON.stringify(saved.value)).toContain('Forpliktelsen er lagret');
+    const card = await until('the commitment in the reply chain', () =>
+      connector
+        .activities(CHANNEL)
+        .find(
+          (a) => a.conversationId.includes(';messageid=') && cardOf(a).includes('Exit tickets hver fredag'),
+        ),
+    );
+    expect(cardOf(card)).toMatch(/Kari Nordmann og Ola Hansen|Ola Hansen og Kari Nordmann/);
+  });
+
   it('answers a command typed to the bot in the person’s language', async () => {
     const res = await postActivity(
       running.url!,
@@ -134,20 +220,18 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
         .activities(CHANNEL)
         .find((a) => typeof a.text === 'string' && a.text.includes('ukens spørsmål er åpent')),
     );
-    expect(answer.text).toContain('1 av 3 har svart');
+    expect(answer.text).toContain('2 av 3 har svart');
   });
 
-  it('sends the reminder as a 1:1 chat it creates, only to those who have not answered', async () => {
+  it('sends the reminder as a 1:1 chat it creates, only to the one who has not answered', async () => {
     clock.set('2026-11-30T06:31:00Z');
     await runTick(running.deps);
-    const chats = await until('a reminder in each of two new 1:1 chats', () => {
+    const chats = await until('a reminder in a new 1:1 chat', () => {
       const created = connector.createdConversations();
-      return created.length === 2 && created.every((c) => connector.activities(c.id).length === 1) && created;
+      return created.length === 1 && connector.activities(created[0]!.id).length === 1 && created;
     });
-    const members = chats.map((c) => JSON.stringify(c.parameters));
-    expect(members.some((p) => p.includes('aad-kari'))).toBe(true);
-    expect(members.some((p) => p.includes('aad-nora'))).toBe(true);
-    expect(members.some((p) => p.includes('aad-ola'))).toBe(false); // Ola answered
-    expect(JSON.stringify(connector.activities(chats[0]!.id)[0]!.attachments)).toContain('Hei ');
+    // Kari and Ola answered; Nora did not.
+    expect(JSON.stringify(chats[0]!.parameters)).toContain('aad-nora');
+    expect(JSON.stringify(connector.activities(chats[0]!.id)[0]!.attachments)).toContain('Hei Nora!');
   });
 });
