@@ -49,6 +49,8 @@ const envSchema = z
     SLACK_API_URL: url(['http:', 'https:']),
     /** chat.postMessage budget per workspace, shared by all processes (Slack: "several hundred per minute"). */
     REFLEKS_SLACK_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(300),
+    /** Bot Framework requests per second per tenant, shared by all processes (Teams: 30–50/s). */
+    REFLEKS_TEAMS_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(40),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,

@@ -10,6 +10,7 @@ import { PermanentDeliveryError } from '../../src/core/errors.ts';
 import type { Card } from '../../src/core/ui/model.ts';
 import type { Db } from '../../src/db/client.ts';
 import { personByIdentity } from '../../src/db/repositories/organisation.ts';
+import { type SharedRateLimiter, teamsRateKeys } from '../../src/infra/rate-limits.ts';
 import { cardToActivityAttachment } from './adaptive-cards.ts';
 import { teamsCall } from './errors.ts';
 import {
@@ -45,7 +46,15 @@ export class TeamsAdapter implements ChatAdapter {
     private readonly cloud: CloudAdapter,
     private readonly appId: string,
     private readonly db: Db,
+    /** Shared by every Refleks process (Redis): stays under Teams' limits instead of meeting 429s. */
+    private readonly limiter?: SharedRateLimiter,
   ) {}
+
+  private async budget(reference: StoredReference) {
+    const tenantId = reference.conversation?.tenantId ?? '';
+    const conversationId = reference.conversation?.id ?? '';
+    await this.limiter?.take(teamsRateKeys(tenantId, conversationId.split(';')[0] ?? conversationId));
+  }
 
   private async reference(ref: { platform: string; conversationId: string }): Promise<StoredReference> {
     if (ref.platform !== 'teams')
@@ -63,6 +72,7 @@ export class TeamsAdapter implements ChatAdapter {
   }
 
   private async send(reference: StoredReference, card: Card): Promise<string> {
+    await this.budget(reference);
     let id = '';
     await teamsCall(() =>
       this.cloud.continueConversationAsync(this.appId, reference, async (context) => {
@@ -89,6 +99,7 @@ export class TeamsAdapter implements ChatAdapter {
 
   async update(ref: MessageRef, card: Card): Promise<void> {
     const reference = await this.reference(ref.conversation);
+    await this.budget(reference);
     await teamsCall(() =>
       this.cloud.continueConversationAsync(this.appId, reference, async (context) => {
         await context.updateActivity({ ...message(card), id: ref.messageId });
@@ -101,6 +112,8 @@ export class TeamsAdapter implements ChatAdapter {
     const known = await personalReferenceOf(this.db, user.tenantId, user.userId);
     if (known?.conversation?.id)
       return { platform: 'teams', tenantId: user.tenantId, conversationId: known.conversation.id };
+    // Creating a conversation counts against the tenant's budget like a message does.
+    await this.limiter?.take({ tenant: user.tenantId });
     const serviceUrl = await serviceUrlOfTenant(this.db, user.tenantId);
     if (!serviceUrl) {
       throw new PermanentDeliveryError(`no Teams service URL known for tenant ${user.tenantId}`, {

@@ -2,6 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import type { Hono } from 'hono';
 import type { InboundHandler } from '../../src/core/chat/port.ts';
 import type { Db } from '../../src/db/client.ts';
+import type { SharedRateLimiter } from '../../src/infra/rate-limits.ts';
 import type { Logger } from '../../src/logger.ts';
 import { TeamsAdapter } from './adapter.ts';
 import { teamsRoutes } from './receiver.ts';
@@ -12,6 +13,11 @@ export interface TeamsSettings {
   appPassword?: string;
   appTenantId?: string;
   appType?: string;
+  /**
+   * Where the Bot Framework's signing keys are published. Only tests change it (a local OpenID
+   * endpoint with keys they made); production uses botbuilder's default.
+   */
+  openIdMetadataUrl?: string;
 }
 
 export interface Teams {
@@ -20,19 +26,23 @@ export interface Teams {
 }
 
 /** botbuilder stays inside adapters/teams: the rest of Refleks sees a ChatAdapter and a route. */
-export function createTeams(settings: TeamsSettings, deps: { db: Db; logger: Logger }): Teams {
+export function createTeams(
+  settings: TeamsSettings,
+  deps: { db: Db; logger: Logger; limiter?: SharedRateLimiter },
+): Teams {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: settings.appId,
     MicrosoftAppPassword: settings.appPassword ?? '',
     MicrosoftAppType: settings.appType || (settings.appTenantId ? 'SingleTenant' : 'MultiTenant'),
     MicrosoftAppTenantId: settings.appTenantId ?? '',
+    ...(settings.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl } : {}),
   });
   const cloud = new CloudAdapter(auth);
   cloud.onTurnError = async (_context, error) => {
     deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'Teams turn failed');
   };
   return {
-    adapter: new TeamsAdapter(cloud, settings.appId, deps.db),
+    adapter: new TeamsAdapter(cloud, settings.appId, deps.db, deps.limiter),
     routes: (inbound) => teamsRoutes({ cloud, db: deps.db, inbound, logger: deps.logger }),
   };
 }

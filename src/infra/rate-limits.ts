@@ -125,3 +125,30 @@ export function slackRateRules(perWorkspacePerMinute = 300): RateRule[] {
     { name: 'workspace', points: perWorkspacePerMinute, durationSeconds: 60 },
   ];
 }
+
+/**
+ * Teams' published limits per bot per conversation (7/1 s, 8/2 s, 60/30 s, 1800/h) and per app per
+ * tenant (reference/platforms.md: docs say 50/s, older ones 30; we plan on 40, configurable). The
+ * conversation rules come first, so a busy conversation is refused before the tenant budget is touched.
+ */
+export function teamsRateRules(perTenantPerSecond = 40): RateRule[] {
+  return [
+    { name: 'conversation1s', points: 7, durationSeconds: 1 },
+    { name: 'conversation2s', points: 8, durationSeconds: 2 },
+    { name: 'conversation30s', points: 60, durationSeconds: 30 },
+    { name: 'conversation1h', points: 1800, durationSeconds: 3600 },
+    { name: 'tenant', points: perTenantPerSecond, durationSeconds: 1 },
+  ];
+}
+
+/** The keys for one Teams send under teamsRateRules. */
+export function teamsRateKeys(tenantId: string, conversationId: string): Record<string, string> {
+  const conversation = `${tenantId}:${conversationId}`;
+  return {
+    conversation1s: conversation,
+    conversation2s: conversation,
+    conversation30s: conversation,
+    conversation1h: conversation,
+    tenant: tenantId,
+  };
+}

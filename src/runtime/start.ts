@@ -16,7 +16,7 @@ import { type Clock, systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
-import { createSharedRateLimiter, slackRateRules } from '../infra/rate-limits.ts';
+import { createSharedRateLimiter, slackRateRules, teamsRateRules } from '../infra/rate-limits.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
 import { type Services, startServices } from './services.ts';
@@ -102,7 +102,17 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
           ...(config.env.MICROSOFT_APP_TENANT_ID ? { appTenantId: config.env.MICROSOFT_APP_TENANT_ID } : {}),
           ...(config.env.MICROSOFT_APP_TYPE ? { appType: config.env.MICROSOFT_APP_TYPE } : {}),
         },
-        { db: deps.db, logger },
+        {
+          db: deps.db,
+          logger,
+          limiter: createSharedRateLimiter(
+            services.redis,
+            teamsRateRules(config.env.REFLEKS_TEAMS_REQUESTS_PER_SECOND),
+            {
+              keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:teams`,
+            },
+          ),
+        },
       );
       adapters.teams = teamsApp.adapter;
     }

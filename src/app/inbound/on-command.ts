@@ -77,6 +77,28 @@ async function statusLine(db: Db, entry: Awaited<ReturnType<typeof myTeams>>[num
     : t(locale, 'command.status.done', { team: team.name });
 }
 
+/** Commands are understood in bokmål, nynorsk and English; typed to the bot, not only as /refleks. */
+const VERBS: Record<string, string> = {
+  help: 'help',
+  hjelp: 'help',
+  status: 'status',
+  commit: 'commit',
+  commitment: 'commit',
+  forpliktelse: 'commit',
+  forplikting: 'commit',
+  pause: 'pause',
+  resume: 'resume',
+  fortsett: 'resume',
+  gjenoppta: 'resume',
+  language: 'language',
+  språk: 'language',
+  sprak: 'language',
+};
+
+function canonicalVerb(word: string): string {
+  return VERBS[word.toLowerCase()] ?? word.toLowerCase();
+}
+
 /** `/refleks help | status | commit <text> | pause | resume | language nb|nn|en`, answered privately. */
 export async function handleCommand(
   deps: AppDeps,
@@ -89,7 +111,7 @@ export async function handleCommand(
   const notice = (text: string): InboundResult => ({ type: 'notice', text });
   const mine = await myTeams(deps.db, person.id);
 
-  switch (verb.toLowerCase()) {
+  switch (canonicalVerb(verb)) {
     case 'help':
       return notice(t(locale, 'command.help'));
     case 'status': {
@@ -112,7 +134,7 @@ export async function handleCommand(
       if (!entry) return notice(t(locale, mine.length ? 'command.noTeamHere' : 'command.noTeam'));
       if (!entry.roles.has('team_lead')) return notice(t(locale, 'command.notLead'));
       const now = deps.clock.now();
-      const resume = verb.toLowerCase() === 'resume';
+      const resume = canonicalVerb(verb) === 'resume';
       // Resuming schedules the next ordinary occurrence: paused weeks are not caught up.
       const nextRunAt =
         resume && entry.team.nextRunAt
