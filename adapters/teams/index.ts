@@ -1,4 +1,10 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Hono } from 'hono';
 import type { InboundHandler } from '../../src/core/chat/port.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -35,8 +41,33 @@ export function createTeams(
     MicrosoftAppPassword: settings.appPassword ?? '',
     MicrosoftAppType: settings.appType || (settings.appTenantId ? 'SingleTenant' : 'MultiTenant'),
     MicrosoftAppTenantId: settings.appTenantId ?? '',
-    ...(settings.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl } : {}),
+    // Naming any endpoint switches botbuilder to "all parameters given": the rest must be named too.
+    ...(settings.openIdMetadataUrl
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          ToBotFromEmulatorOpenIdMetadataUrl:
+            'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: CallerIdConstants.PublicAzureChannel,
+          ValidateAuthority: true,
+        }
+      : {}),
   });
+  // jsonwebtoken's own errors (a bad signature, a malformed token, "not before") escape botbuilder
+  // unwrapped, and CloudAdapter answers anything but an AuthenticationError with 500.
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && ['JsonWebTokenError', 'NotBeforeError'].includes(error.name))
+        throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+      throw error;
+    }
+  };
   const cloud = new CloudAdapter(auth);
   cloud.onTurnError = async (_context, error) => {
     deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'Teams turn failed');

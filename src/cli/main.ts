@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { slackManifest } from '../../adapters/slack/manifest.ts';
+import { teamsAppPackage } from '../../adapters/teams/app-package.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { createRedisConnection } from '../../jobs/redis.ts';
 import { openCycleNow } from '../app/cycles/open-cycle-now.ts';
@@ -124,6 +126,23 @@ export function buildCli(): Command {
           'set PUBLIC_URL to the address Slack can reach Refleks at',
         );
       out(JSON.stringify(slackManifest(PUBLIC_URL, opts.locale), null, 2));
+    });
+
+  program
+    .command('teams-package')
+    .description('write the Microsoft Teams app package (zip) for MICROSOFT_APP_ID and PUBLIC_URL')
+    .option('--out <path>', 'where to write the zip', 'refleks-teams.zip')
+    .addOption(
+      new Option('--locale <locale>', 'language of what people see in Teams')
+        .choices(['nb', 'nn', 'en'])
+        .default('nb'),
+    )
+    .action(async (opts: { out: string; locale: 'nb' | 'nn' | 'en' }) => {
+      // Read through the one config schema like everything else; the same environment runs the bot.
+      const { MICROSOFT_APP_ID, PUBLIC_URL } = config().env;
+      const zip = teamsAppPackage({ appId: MICROSOFT_APP_ID, publicUrl: PUBLIC_URL, locale: opts.locale });
+      await writeFile(opts.out, zip);
+      out(`wrote ${opts.out}: upload it in the Teams admin center (Teams apps → Manage apps → Upload)`);
     });
 
   return program;
