@@ -234,4 +234,21 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     expect(JSON.stringify(chats[0]!.parameters)).toContain('aad-nora');
     expect(JSON.stringify(connector.activities(chats[0]!.id)[0]!.attachments)).toContain('Hei Nora!');
   });
+
+  it('closes with a summary in the reply chain and a closed card', async () => {
+    clock.set('2026-12-02T13:00:00Z');
+    await runTick(running.deps);
+    const root = prompt()!.id;
+    const summary = await until('the summary', () =>
+      connector
+        .activities(CHANNEL)
+        .find(
+          (a) =>
+            a.conversationId === `${CHANNEL};messageid=${root}` &&
+            cardOf(a).includes('Oppsummering for uke 48'),
+        ),
+    );
+    expect(cardOf(summary)).toContain('2 av 3 svarte.');
+    await until('the closed card', () => cardOf(prompt()).includes('Runden er avsluttet.'));
+  });
 });
