@@ -51,6 +51,24 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     connector.activities(CHANNEL).find((a) => a.conversationId === CHANNEL && a.attachments?.length);
   const cardOf = (a: { attachments?: unknown[] } | undefined) => JSON.stringify(a?.attachments ?? []);
 
+  /** An Action.Execute click on the prompt card, by a person; answers with the invoke response body. */
+  const invokeAs = async (aadObjectId: string, verb: string, data: Record<string, unknown>) => {
+    const res = await postActivity(
+      running.url!,
+      teamsInvokeAdaptiveCardAction({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        conversationId: CHANNEL,
+        replyToId: prompt()!.id,
+        fromAadObjectId: aadObjectId,
+        verb,
+        data,
+      }),
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: the Adaptive Card JSON Teams would receive
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
   beforeAll(async () => {
     connector = await startFakeConnector();
     const db = await createTestDatabase();
@@ -118,27 +136,9 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
   });
 
   it('opens the answer form in place of the card for the person who clicked, and stores the submission', async () => {
-    const root = prompt()!.id;
+    const _root = prompt()!.id;
     const cycleId = cardOf(prompt()).match(/"value":"([0-9a-f-]{36})"/)![1]!;
-    const invoke = (verb: string, data: Record<string, unknown>) =>
-      postActivity(
-        running.url!,
-        teamsInvokeAdaptiveCardAction({
-          serviceUrl: connector.serviceUrl,
-          tenantId: TENANT,
-          conversationId: CHANNEL,
-          replyToId: root,
-          fromAadObjectId: 'aad-kari',
-          verb,
-          data,
-        }),
-      ).then(async (r) => ({
-        status: r.status,
-        body: (await r.json()) as {
-          type: string;
-          value: { body: unknown[]; actions: { data: Record<string, string> }[] };
-        },
-      }));
+    const invoke = (verb: string, data: Record<string, unknown>) => invokeAs('aad-kari', verb, data);
 
     const opened = await invoke('refleks.answer', { value: cycleId });
     expect(opened.status).toBe(200);
@@ -156,31 +156,13 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
   });
 
   it('makes a commitment through the same kind of form, with owners chosen from the team', async () => {
-    const root = prompt()!.id;
+    const _root = prompt()!.id;
     const cycleId = cardOf(prompt()).match(/"value":"([0-9a-f-]{36})"/)![1]!;
     const invoke = (verb: string, data: Record<string, unknown>) =>
-      postActivity(
-        running.url!,
-        teamsInvokeAdaptiveCardAction({
-          serviceUrl: connector.serviceUrl,
-          tenantId: TENANT,
-          conversationId: CHANNEL,
-          replyToId: root,
-          fromAadObjectId: 'aad-nora',
-          verb,
-          data,
-        }),
-      ).then(
-        async (r) =>
-          (await r.json()) as {
-            value: {
-              body: { id?: string; choices?: { title: string; value: string }[] }[];
-              actions: { data: Record<string, string> }[];
-            };
-          },
-      );
+      invokeAs('aad-nora', verb, data).then((r) => r.body);
     const form = await invoke('refleks.new_commitment', { value: cycleId });
-    const owners = form.value.body.find((e) => e.id === 'owners')!.choices!;
+    type Choice = { title: string; value: string };
+    const owners: Choice[] = form.value.body.find((e: { id?: string }) => e.id === 'owners').choices;
     const ola = owners.find((c) => c.title === 'Ola Hansen')!.value;
     const kari = owners.find((c) => c.title === 'Kari Nordmann')!.value;
     const saved = await invoke('refleks.submit', {
