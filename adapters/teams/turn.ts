@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import { cardToAdaptive } from './adaptive-cards.ts';
 import { cardResponse, inlineForm, inlineValues, SUBMIT_VERB, submittedForm } from './inline-form.ts';
 import { type StoredReference, saveReference } from './references.ts';
+import { learnTeamsIdentity } from './roster-match.ts';
 
 interface TeamsChannelData {
   tenant?: { id?: string };
@@ -65,6 +66,8 @@ export async function handleTeamsTurn(
     return;
   }
 
+  if (activity.type === 'message' || activity.type === 'invoke')
+    await learnTeamsIdentity(context, deps.db, userOf(context, tenantId));
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     await answerInvoke(context, await cardAction(context, deps, tenantId));
     return;

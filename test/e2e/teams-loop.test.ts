@@ -19,6 +19,7 @@ import {
   teamsConversationUpdateBotAdded,
   teamsInvokeAdaptiveCardAction,
   teamsMessage,
+  teamsUserId,
 } from '../support/teams-activities.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -38,6 +39,7 @@ people:
   - { email: kari@sinsen.example, name: Kari Nordmann, teams: { aad_object_id: aad-kari, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
   - { email: ola@sinsen.example, name: Ola Hansen, teams: { aad_object_id: aad-ola, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
   - { email: nora@sinsen.example, name: Nora Berg, teams: { aad_object_id: aad-nora, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
+  - { email: per@sinsen.example, name: Per Avdeling, roles: [{ role: department_head, teams: [sinsen-5trinn] }] }
 `;
 
 /** Teams from the outside: Bot Framework activities to /api/messages, a fake connector as serviceUrl. */
@@ -70,7 +72,16 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
   };
 
   beforeAll(async () => {
-    connector = await startFakeConnector();
+    // Per is in the organisation file by e-mail only; Teams' roster tells who he is.
+    connector = await startFakeConnector({
+      members: {
+        [teamsUserId('aad-per')]: {
+          name: 'Per Avdeling',
+          aadObjectId: 'aad-per',
+          email: 'per@sinsen.example',
+        },
+      },
+    });
     const db = await createTestDatabase();
     drop = db.drop;
     const config = loadConfig({
@@ -232,5 +243,26 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     );
     expect(cardOf(summary)).toContain('2 av 3 svarte.');
     await until('the closed card', () => cardOf(prompt()).includes('Runden er avsluttet.'));
+  });
+
+  it('knows a person named only by e-mail, from the Teams roster', async () => {
+    const res = await postActivity(
+      running.url!,
+      teamsMessage({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        conversationId: CHANNEL,
+        fromAadObjectId: 'aad-per',
+        text: 'hjelp',
+        mentionBot: true,
+      }),
+    );
+    expect(res.status).toBe(200);
+    const answer = await until('the help text', () =>
+      connector
+        .activities(CHANNEL)
+        .find((a) => typeof a.text === 'string' && a.text.includes('/refleks status')),
+    );
+    expect(answer.text).not.toContain('kjenner deg ikke');
   });
 });
