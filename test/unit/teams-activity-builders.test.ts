@@ -1,12 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ActivityTypes,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector.ts';
 import {
@@ -19,41 +13,7 @@ import {
   teamsUserId,
 } from '../support/teams-activities.ts';
 
-const TENANT = '11111111-2222-3333-4444-555555555555';
-const BOT = '28:00000000-0000-0000-0000-00000000b0b0';
-const TEAM = '19:team0general@thread.tacv2';
-const CHANNEL = '19:c0ffee@thread.tacv2';
-const KARI = '29:1kari';
-const KARI_AAD = 'aad-kari';
-
-/** The real adapter with authentication off (empty MicrosoftAppId), as in local mode and in tests. */
-function newAdapter(): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '' }));
-  adapter.onTurnError = async (_context, error) => {
-    throw error;
-  };
-  return adapter;
-}
-
-function _channelReference(fake: FakeConnector, conversationId = CHANNEL): Partial<ConversationReference> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: fake.serviceUrl,
-    bot: { id: BOT, name: 'Refleks' },
-    conversation: {
-      id: conversationId,
-      isGroup: true,
-      conversationType: 'channel',
-      tenantId: TENANT,
-      name: '',
-    },
-  };
-}
-
-const _card = {
-  contentType: 'application/vnd.microsoft.card.adaptive',
-  content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hei' }] },
-};
+import { BOT, CHANNEL, KARI, KARI_AAD, newAdapter, TEAM, TENANT } from '../support/teams-test-setup.ts';
 
 describe('Teams activity builders, posted to a bot on the real CloudAdapter', () => {
   let fake: FakeConnector;

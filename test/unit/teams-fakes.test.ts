@@ -1,51 +1,20 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConversationParameters,
-  type ConversationReference,
-  TeamsInfo,
-  type TurnContext,
-} from 'botbuilder';
+import { type CloudAdapter, type ConversationParameters, TeamsInfo, type TurnContext } from 'botbuilder';
 // Type only: botbuilder does not re-export the ConnectorClient type (botframework-connector comes with it).
 import type { ConnectorClient } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector.ts';
 
-const TENANT = '11111111-2222-3333-4444-555555555555';
-const BOT = '28:00000000-0000-0000-0000-00000000b0b0';
-const TEAM = '19:team0general@thread.tacv2';
-const CHANNEL = '19:c0ffee@thread.tacv2';
-const KARI = '29:1kari';
-const KARI_AAD = 'aad-kari';
-
-/** The real adapter with authentication off (empty MicrosoftAppId), as in local mode and in tests. */
-function newAdapter(): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '' }));
-  adapter.onTurnError = async (_context, error) => {
-    throw error;
-  };
-  return adapter;
-}
-
-function channelReference(fake: FakeConnector, conversationId = CHANNEL): Partial<ConversationReference> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: fake.serviceUrl,
-    bot: { id: BOT, name: 'Refleks' },
-    conversation: {
-      id: conversationId,
-      isGroup: true,
-      conversationType: 'channel',
-      tenantId: TENANT,
-      name: '',
-    },
-  };
-}
-
-const card = {
-  contentType: 'application/vnd.microsoft.card.adaptive',
-  content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hei' }] },
-};
+import {
+  BOT,
+  CHANNEL,
+  card,
+  channelReference,
+  KARI,
+  KARI_AAD,
+  newAdapter,
+  TEAM,
+  TENANT,
+} from '../support/teams-test-setup.ts';
 
 describe('fake Bot Framework connector, driven by the real CloudAdapter', () => {
   let fake: FakeConnector;
