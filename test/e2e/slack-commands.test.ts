@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTick } from '../../src/app/cycles/tick.ts';
 import { people, teams } from '../../src/db/schema/index.ts';
 import {
+  openWeek48,
   SLACK_CHANNEL,
   SLACK_TEAM,
   type SlackRefleks,
@@ -17,9 +17,7 @@ describe('Slack commands, shortcut and App Home', () => {
 
   beforeAll(async () => {
     s = await startSlackRefleks();
-    s.clock.set('2026-11-26T13:00:00Z');
-    await runTick(s.running.deps);
-    await until('the prompt', s.promptMessage);
+    await openWeek48(s);
   });
   afterAll(() => s?.stop());
 

@@ -6,6 +6,7 @@ import type { Running } from '../../src/runtime/start.ts';
 import type { FakeSlack } from '../support/fake-slack.ts';
 import {
   SLACK_CHANNEL as CHANNEL,
+  openWeek48,
   type SlackRefleks,
   startSlackRefleks,
   SLACK_TEAM as TEAM,
@@ -212,9 +213,7 @@ describe('commitments and the close in Slack', () => {
   let s: SlackRefleks;
   beforeAll(async () => {
     s = await startSlackRefleks();
-    s.clock.set('2026-11-26T13:00:00Z');
-    await runTick(s.running.deps);
-    await until('the prompt', s.promptMessage);
+    await openWeek48(s);
   });
   afterAll(() => s?.stop());
 

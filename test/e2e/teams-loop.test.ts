@@ -53,6 +53,23 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     connector.activities(CHANNEL).find((a) => a.conversationId === CHANNEL && a.attachments?.length);
   const cardOf = (a: { attachments?: unknown[] } | undefined) => JSON.stringify(a?.attachments ?? []);
 
+  /** A message to the bot with an @mention in the channel, as Teams delivers it. */
+  const sayToBot = (aadObjectId: string, text: string) =>
+    postActivity(
+      running.url!,
+      teamsMessage({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        conversationId: CHANNEL,
+        fromAadObjectId: aadObjectId,
+        text,
+        mentionBot: true,
+      }),
+    );
+  /** The bot's plain-text answer in the channel that contains `words`. */
+  const botSaid = (words: string) =>
+    connector.activities(CHANNEL).find((a) => typeof a.text === 'string' && a.text.includes(words));
+
   /** An Action.Execute click on the prompt card, by a person; answers with the invoke response body. */
   const invokeAs = async (aadObjectId: string, verb: string, data: Record<string, unknown>) => {
     const res = await postActivity(
@@ -196,23 +213,8 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
   });
 
   it('answers a command typed to the bot in the person’s language', async () => {
-    const res = await postActivity(
-      running.url!,
-      teamsMessage({
-        serviceUrl: connector.serviceUrl,
-        tenantId: TENANT,
-        conversationId: CHANNEL,
-        fromAadObjectId: 'aad-nora',
-        text: 'status',
-        mentionBot: true,
-      }),
-    );
-    expect(res.status).toBe(200);
-    const answer = await until('the answer', () =>
-      connector
-        .activities(CHANNEL)
-        .find((a) => typeof a.text === 'string' && a.text.includes('ukens spørsmål er åpent')),
-    );
+    expect((await sayToBot('aad-nora', 'status')).status).toBe(200);
+    const answer = await until('the answer', () => botSaid('ukens spørsmål er åpent'));
     expect(answer.text).toContain('2 av 3 har svart');
   });
 
@@ -246,23 +248,8 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
   });
 
   it('knows a person named only by e-mail, from the Teams roster', async () => {
-    const res = await postActivity(
-      running.url!,
-      teamsMessage({
-        serviceUrl: connector.serviceUrl,
-        tenantId: TENANT,
-        conversationId: CHANNEL,
-        fromAadObjectId: 'aad-per',
-        text: 'hjelp',
-        mentionBot: true,
-      }),
-    );
-    expect(res.status).toBe(200);
-    const answer = await until('the help text', () =>
-      connector
-        .activities(CHANNEL)
-        .find((a) => typeof a.text === 'string' && a.text.includes('/refleks status')),
-    );
+    expect((await sayToBot('aad-per', 'hjelp')).status).toBe(200);
+    const answer = await until('the help text', () => botSaid('/refleks status'));
     expect(answer.text).not.toContain('kjenner deg ikke');
   });
 });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { runTick } from '../../src/app/cycles/tick.ts';
 import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
@@ -118,3 +119,10 @@ export async function startSlackRefleks(start = '2026-11-23T08:00:00Z', options:
 }
 
 export type SlackRefleks = Awaited<ReturnType<typeof startSlackRefleks>>;
+
+/** Thursday 14:00 of week 48: the tick posts the week's prompt, and we wait until Slack has it. */
+export async function openWeek48(s: SlackRefleks) {
+  s.clock.set('2026-11-26T13:00:00Z');
+  await runTick(s.running.deps);
+  return until('the prompt', s.promptMessage);
+}
