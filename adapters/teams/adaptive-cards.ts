@@ -1,3 +1,4 @@
+import { ACTIONS } from '../../src/core/loop/ids.ts';
 import type { Button, Card, Form, FormInput, FormValues } from '../../src/core/ui/model.ts';
 
 /**
@@ -23,13 +24,26 @@ export interface AdaptiveExecute {
   data: { value: string };
   style?: 'positive' | 'destructive';
 }
+/** What a form's submit button carries back: which form, its context, and the form itself (see formData). */
+export interface FormData {
+  formId: string;
+  privateMetadata: string;
+  spec: string;
+}
 export interface AdaptiveSubmit {
   type: 'Action.Submit';
   title: string;
   style: 'positive';
-  data: { formId: string; privateMetadata: string };
+  data: FormData;
 }
-export type AdaptiveAction = AdaptiveExecute | AdaptiveSubmit;
+/** A button that opens a dialog: Teams sends task/fetch with `data` instead of running an action. */
+export interface AdaptiveTaskFetch {
+  type: 'Action.Submit';
+  title: string;
+  data: { msteams: { type: 'task/fetch' }; verb: string; value: string };
+  style?: 'positive' | 'destructive';
+}
+export type AdaptiveAction = AdaptiveExecute | AdaptiveSubmit | AdaptiveTaskFetch;
 interface InputCommon {
   id: string;
   label: string;
@@ -51,7 +65,7 @@ export type AdaptiveElement =
   | AdaptiveInput
   | { type: 'Container'; style: 'emphasis'; items: AdaptiveTextBlock[] }
   | { type: 'FactSet'; facts: { title: string; value: string }[] }
-  | { type: 'ActionSet'; actions: AdaptiveExecute[] };
+  | { type: 'ActionSet'; actions: (AdaptiveExecute | AdaptiveTaskFetch)[] };
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -95,8 +109,22 @@ const textBlock = (text: string, extra: TextOptions = {}): AdaptiveTextBlock => 
   ...extra,
 });
 
-function execute(button: Button): AdaptiveExecute {
+/**
+ * The larger forms (a commitment, what it did) open as a dialog, which has room for four inputs and
+ * stays open while the channel moves on; the one-field answer form opens in place of the card.
+ */
+export const DIALOG_ACTIONS: ReadonlySet<string> = new Set([ACTIONS.newCommitment, ACTIONS.commitmentDone]);
+
+function execute(button: Button): AdaptiveExecute | AdaptiveTaskFetch {
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : null;
+  if (DIALOG_ACTIONS.has(button.actionId)) {
+    return {
+      type: 'Action.Submit',
+      title: button.label,
+      data: { msteams: { type: 'task/fetch' }, verb: button.actionId, value: button.value },
+      ...(style ? { style } : {}),
+    };
+  }
   // Universal Actions: the click arrives as an adaptiveCard/action invoke with action.verb and action.data.
   return {
     type: 'Action.Execute',
@@ -178,7 +206,28 @@ export function cardToActivityAttachment(card: Card) {
  * Action.Submit merges the inputs into its data, so an input with one of these ids would overwrite
  * what identifies the form; `msteams` is Teams' own key in submitted data.
  */
-const RESERVED_IDS = new Set(['formId', 'privateMetadata', 'msteams']);
+const RESERVED_IDS = new Set(['formId', 'privateMetadata', 'spec', 'msteams']);
+
+/**
+ * The data a form's submit button sends back. The form's definition rides along (as on the /dev page)
+ * so any Refleks process can show it again with its errors and split multiple choices, which Teams
+ * returns comma-joined; it only draws the form and is never trusted for checks.
+ */
+export function formData(form: Form): FormData {
+  return { formId: form.formId, privateMetadata: form.privateMetadata, spec: JSON.stringify(form) };
+}
+
+/** The form a submission came from, to show it again with its errors; null when it cannot be read. */
+export function submittedForm(data: Record<string, unknown>): Form | null {
+  try {
+    const form = JSON.parse(String(data.spec ?? '')) as Form;
+    return Array.isArray(form?.inputs)
+      ? { ...form, formId: String(data.formId), privateMetadata: String(data.privateMetadata) }
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 function inputElement(input: FormInput, value: string | string[] | undefined): AdaptiveInput {
   if (RESERVED_IDS.has(input.id)) throw new Error(`Teams input id "${input.id}" is reserved`);
@@ -245,7 +294,7 @@ function formCard(form: Form, values: FormValues, errors: FieldErrors): Adaptive
       type: 'Action.Submit',
       title: form.submitLabel,
       style: 'positive',
-      data: { formId: form.formId, privateMetadata: form.privateMetadata },
+      data: formData(form),
     },
   ]);
 }

@@ -2,8 +2,7 @@ import { TurnContext as Turn, type TurnContext } from 'botbuilder';
 import type { InboundHandler, UserRef } from '../../src/core/chat/port.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { Logger } from '../../src/logger.ts';
-import { cardToAdaptive } from './adaptive-cards.ts';
-import { cardResponse, inlineForm, inlineValues, SUBMIT_VERB, submittedForm } from './inline-form.ts';
+import { onCardAction, onTaskFetch, onTaskSubmit } from './invokes.ts';
 import { type StoredReference, saveReference } from './references.ts';
 import { learnTeamsIdentity } from './roster-match.ts';
 
@@ -68,8 +67,11 @@ export async function handleTeamsTurn(
 
   if (activity.type === 'message' || activity.type === 'invoke')
     await learnTeamsIdentity(context, deps.db, userOf(context, tenantId));
-  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
-    await answerInvoke(context, await cardAction(context, deps, tenantId));
+  if (activity.type === 'invoke') {
+    const on = { inbound: deps.inbound, user: userOf(context, tenantId) };
+    if (activity.name === 'adaptiveCard/action') await onCardAction(context, on);
+    else if (activity.name === 'task/fetch') await onTaskFetch(context, on);
+    else if (activity.name === 'task/submit') await onTaskSubmit(context, on);
     return;
   }
   if (activity.type !== 'message' || !activity.text) return;
@@ -103,57 +105,4 @@ export async function handleTeamsTurn(
         text,
       });
   if (result.type === 'notice') await context.sendActivity(result.text);
-}
-
-/** Answers the invoke in the HTTP response: Teams waits for it (and re-sends after ~15 s without one). */
-async function answerInvoke(context: TurnContext, body: unknown): Promise<void> {
-  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
-}
-
-/**
- * A click on a card (Universal Actions): a form opens in place of the card, for that person only; its
- * submission is checked by the core and answered with thanks, or with the form again and the errors.
- */
-async function cardAction(
-  context: TurnContext,
-  deps: { inbound: InboundHandler },
-  tenantId: string,
-): Promise<unknown> {
-  const value = (context.activity.value ?? {}) as {
-    action?: { verb?: string; data?: Record<string, unknown> };
-  };
-  const verb = value.action?.verb ?? '';
-  const data = value.action?.data ?? {};
-  const user = userOf(context, tenantId);
-  const eventId = `activity:${context.activity.id}`;
-  if (verb === SUBMIT_VERB) {
-    const values = inlineValues(data);
-    const result = await deps.inbound.handle({
-      kind: 'form_submitted',
-      eventId,
-      user,
-      formId: String(data.formId ?? ''),
-      privateMetadata: String(data.privateMetadata ?? ''),
-      values,
-    });
-    if (result.type === 'form_errors') {
-      const spec = submittedForm(data);
-      if (spec) return cardResponse(inlineForm(spec, { values, errors: result.errors }));
-      return messageCard(Object.values(result.errors).join('\n'));
-    }
-    return messageCard(result.type === 'notice' ? result.text : '');
-  }
-  const result = await deps.inbound.handle({
-    kind: 'action',
-    eventId,
-    user,
-    actionId: verb,
-    value: String(data.value ?? ''),
-  });
-  if (result.type === 'open_form') return cardResponse(inlineForm(result.form));
-  return messageCard(result.type === 'notice' ? result.text : '');
-}
-
-function messageCard(text: string) {
-  return cardResponse(cardToAdaptive({ fallbackText: text, blocks: text ? [{ type: 'text', text }] : [] }));
 }

@@ -6,7 +6,7 @@ import { runTick } from '../../src/app/cycles/tick.ts';
 import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { responses } from '../../src/db/schema/index.ts';
+import { commitments, responses } from '../../src/db/schema/index.ts';
 import { getFreePort } from '../../src/infra/child-process.ts';
 import { type Running, startRefleks } from '../../src/runtime/start.ts';
 import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
@@ -19,6 +19,8 @@ import {
   teamsConversationUpdateBotAdded,
   teamsInvokeAdaptiveCardAction,
   teamsMessage,
+  teamsTaskFetch,
+  teamsTaskSubmit,
   teamsUserId,
 } from '../support/teams-activities.ts';
 
@@ -183,33 +185,67 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     await until('the card for everyone', () => cardOf(prompt()).includes('2 av 3 har svart'));
   });
 
-  it('makes a commitment through the same kind of form, with owners chosen from the team', async () => {
-    const _root = prompt()!.id;
-    const cycleId = cardOf(prompt()).match(/"value":"([0-9a-f-]{36})"/)![1]!;
-    const invoke = (verb: string, data: Record<string, unknown>) =>
-      invokeAs('aad-nora', verb, data).then((r) => r.body);
-    const form = await invoke('refleks.new_commitment', { value: cycleId });
+  it('makes a commitment in a dialog (task/fetch, task/submit), owners chosen from the team, once though re-sent', async () => {
+    type Action = { type: string; title: string; data: Record<string, unknown> };
+    const button = (JSON.parse(cardOf(prompt()))[0].content.actions as Action[]).find(
+      (a) => a.type === 'Action.Submit' && (a.data.msteams as { type?: string })?.type === 'task/fetch',
+    )!;
+    expect(button.title).toBe('Ny forpliktelse');
+    const task = async (name: 'fetch' | 'submit', data: Record<string, unknown>, id?: string) => {
+      const make = name === 'fetch' ? teamsTaskFetch : teamsTaskSubmit;
+      const activity = make({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        conversationId: CHANNEL,
+        replyToId: prompt()!.id,
+        fromAadObjectId: 'aad-nora',
+        data,
+      });
+      const res = await postActivity(running.url!, id ? { ...activity, id } : activity);
+      expect(res.status).toBe(200);
+      // biome-ignore lint/suspicious/noExplicitAny: the task module response Teams would receive
+      return (await res.json()) as any;
+    };
+
+    const dialog = await task('fetch', button.data);
+    expect(dialog.task.type).toBe('continue');
+    expect(dialog.task.value.title).toBe('Ny forpliktelse');
+    const card = dialog.task.value.card.content;
     type Choice = { title: string; value: string };
-    const owners: Choice[] = form.value.body.find((e: { id?: string }) => e.id === 'owners').choices;
+    const owners: Choice[] = card.body.find((e: { id?: string }) => e.id === 'owners').choices;
     const ola = owners.find((c) => c.title === 'Ola Hansen')!.value;
     const kari = owners.find((c) => c.title === 'Kari Nordmann')!.value;
-    const saved = await invoke('refleks.submit', {
-      ...form.value.actions[0]!.data,
+    const typed = {
+      ...card.actions[0].data,
       owners: `${ola},${kari}`,
       what: 'Exit tickets hver fredag',
       trigger: 'Hvis fredag, så exit ticket',
       evidence: 'Vi samler lappene',
       due: '',
+    };
+
+    // A national identity number keeps the dialog open, with the error and what was typed.
+    const refused = await task('submit', { ...typed, evidence: 'Sjekk 01819010001' });
+    expect(refused.task.type).toBe('continue');
+    expect(JSON.stringify(refused.task.value.card)).toContain('fødselsnummer');
+    expect(JSON.stringify(refused.task.value.card)).toContain('Exit tickets hver fredag');
+
+    const id = 'f:commitment-submit-1';
+    const saved = await task('submit', typed, id);
+    expect(saved).toEqual({
+      task: { type: 'message', value: expect.stringContaining('Forpliktelsen er lagret') },
     });
-    expect(JSON.stringify(saved.value)).toContain('Forpliktelsen er lagret');
-    const card = await until('the commitment in the reply chain', () =>
+    await task('submit', typed, id); // Teams re-sends an invoke it got no answer to in time
+    const posted = await until('the commitment in the reply chain', () =>
       connector
         .activities(CHANNEL)
         .find(
           (a) => a.conversationId.includes(';messageid=') && cardOf(a).includes('Exit tickets hver fredag'),
         ),
     );
-    expect(cardOf(card)).toMatch(/Kari Nordmann og Ola Hansen|Ola Hansen og Kari Nordmann/);
+    expect(cardOf(posted)).toMatch(/Kari Nordmann og Ola Hansen|Ola Hansen og Kari Nordmann/);
+    const stored = await running.deps.db.select().from(commitments);
+    expect(stored.map((c) => c.what)).toEqual(['Exit tickets hver fredag']);
   });
 
   it('answers a command typed to the bot in the person’s language', async () => {

@@ -7,11 +7,13 @@ import {
   escapeMarkdown,
   formErrorsToAdaptive,
   formToAdaptive,
+  submittedForm,
   submittedToValues,
   TEAMS_LIMITS,
   taskModuleContinue,
   taskModuleMessage,
 } from '../../adapters/teams/adaptive-cards.ts';
+import { ACTIONS } from '../../src/core/loop/ids.ts';
 import type { Card, Form } from '../../src/core/ui/model.ts';
 
 const card = (blocks: Card['blocks'], fallbackText = 'fallback'): Card => ({ fallbackText, blocks });
@@ -264,7 +266,45 @@ describe('forms as dialogs', () => {
         type: 'Action.Submit',
         title: 'Lagre',
         style: 'positive',
-        data: { formId: 'commitment', privateMetadata: '{"cycle":"c1"}' },
+        data: { formId: 'commitment', privateMetadata: '{"cycle":"c1"}', spec: JSON.stringify(form) },
+      },
+    ]);
+    // What the button carries back is enough to draw the same form again, with its errors.
+    expect(submittedForm(adaptive.actions![0]!.data as Record<string, unknown>)).toEqual(form);
+    expect(submittedForm({ formId: 'x', privateMetadata: '', spec: 'not json' })).toBeNull();
+  });
+
+  it('makes the larger forms open as a dialog (task/fetch) and leaves other buttons as Universal Actions', () => {
+    const adaptive = cardToAdaptive(
+      card([
+        { type: 'text', text: 'Uke 48' },
+        {
+          type: 'buttons',
+          buttons: [
+            { actionId: ACTIONS.answer, label: 'Svar', value: 'c1', style: 'primary' },
+            { actionId: ACTIONS.newCommitment, label: 'Ny forpliktelse', value: 'c1' },
+            { actionId: ACTIONS.commitmentDone, label: 'Ferdig', value: 'k1' },
+          ],
+        },
+      ]),
+    );
+    expect(adaptive.actions).toEqual([
+      {
+        type: 'Action.Execute',
+        title: 'Svar',
+        verb: ACTIONS.answer,
+        data: { value: 'c1' },
+        style: 'positive',
+      },
+      {
+        type: 'Action.Submit',
+        title: 'Ny forpliktelse',
+        data: { msteams: { type: 'task/fetch' }, verb: ACTIONS.newCommitment, value: 'c1' },
+      },
+      {
+        type: 'Action.Submit',
+        title: 'Ferdig',
+        data: { msteams: { type: 'task/fetch' }, verb: ACTIONS.commitmentDone, value: 'k1' },
       },
     ]);
   });
