@@ -1,7 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { InboundHandler, UserRef } from '../../src/core/chat/port.ts';
 import type { Logger } from '../../src/logger.ts';
-import { cardToHomeView, fieldErrorsToSlack, formToModal, viewStateToValues } from './block-kit.ts';
+import {
+  cardToHomeView,
+  cardToMessage,
+  fieldErrorsToSlack,
+  formToModal,
+  viewStateToValues,
+} from './block-kit.ts';
 
 const OURS = /^refleks\./;
 export const MAKE_COMMITMENT = 'refleks.make_commitment';
@@ -126,6 +132,9 @@ export function registerListeners(
     } else if (result.type === 'notice') {
       // The answer goes in the ack: only the person who typed the command sees it.
       await ack({ response_type: 'ephemeral', text: result.text });
+    } else if (result.type === 'show_home') {
+      // The overview is the person's own: ephemeral, like every other answer to the command.
+      await ack({ response_type: 'ephemeral', ...cardToMessage(result.card) });
     } else {
       await ack();
     }

@@ -12,7 +12,7 @@ import type { Db } from '../../src/db/client.ts';
 import { personByIdentity } from '../../src/db/repositories/organisation.ts';
 import { type SharedRateLimiter, teamsRateKeys } from '../../src/infra/rate-limits.ts';
 import { cardToActivityAttachment } from './adaptive-cards.ts';
-import { teamsCall } from './errors.ts';
+import { proactive, teamsCall } from './errors.ts';
 import {
   personalReferenceOf,
   referenceOf,
@@ -74,10 +74,11 @@ export class TeamsAdapter implements ChatAdapter {
   private async send(reference: StoredReference, card: Card): Promise<string> {
     await this.budget(reference);
     let id = '';
-    await teamsCall(() =>
-      this.cloud.continueConversationAsync(this.appId, reference, async (context) => {
+    await proactive(
+      (logic) => this.cloud.continueConversationAsync(this.appId, reference, logic),
+      async (context) => {
         id = (await context.sendActivity(message(card)))?.id ?? '';
-      }),
+      },
     );
     return id;
   }
@@ -100,10 +101,11 @@ export class TeamsAdapter implements ChatAdapter {
   async update(ref: MessageRef, card: Card): Promise<void> {
     const reference = await this.reference(ref.conversation);
     await this.budget(reference);
-    await teamsCall(() =>
-      this.cloud.continueConversationAsync(this.appId, reference, async (context) => {
+    await proactive(
+      (logic) => this.cloud.continueConversationAsync(this.appId, reference, logic),
+      async (context) => {
         await context.updateActivity({ ...message(card), id: ref.messageId });
-      }),
+      },
     );
   }
 

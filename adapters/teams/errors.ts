@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { NotFoundError, PermanentDeliveryError, RateLimitedError } from '../../src/core/errors.ts';
 
 interface ConnectorError {
@@ -43,4 +44,26 @@ export async function teamsCall<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toCoreError(error);
   }
+}
+
+/**
+ * Runs a proactive turn (continueConversationAsync). botbuilder hands an error thrown inside a turn to
+ * the adapter's onTurnError, which only logs, and returns normally: a refused message would count as
+ * sent. So the error is caught inside the turn and thrown again outside, in the core's terms.
+ */
+export async function proactive(
+  start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: { error: unknown } | null = null;
+  await teamsCall(() =>
+    start(async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    }),
+  );
+  if (failure) throw toCoreError((failure as { error: unknown }).error);
 }

@@ -72,9 +72,10 @@ export function createTeams(
   cloud.onTurnError = async (_context, error) => {
     deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'Teams turn failed');
   };
+  const adapter = new TeamsAdapter(cloud, settings.appId, deps.db, deps.limiter);
   return {
-    adapter: new TeamsAdapter(cloud, settings.appId, deps.db, deps.limiter),
-    routes: (inbound) => teamsRoutes({ cloud, db: deps.db, inbound, logger: deps.logger }),
+    adapter,
+    routes: (inbound) => teamsRoutes({ cloud, db: deps.db, inbound, logger: deps.logger, adapter }),
   };
 }
 

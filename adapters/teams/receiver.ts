@@ -1,21 +1,14 @@
 import type { CloudAdapter } from 'botbuilder';
 import { Hono } from 'hono';
-import type { InboundHandler } from '../../src/core/chat/port.ts';
-import type { Db } from '../../src/db/client.ts';
-import type { Logger } from '../../src/logger.ts';
 import { handleTeamsTurn } from './turn.ts';
+import type { TurnDeps } from './turn-context.ts';
 
 /**
  * `POST /api/messages` on Refleks' own server. CloudAdapter checks the Bot Framework JWT (or nothing,
  * with an empty app id) and runs the turn; its answer (an invoke response, 401, …) is collected here
  * and returned as the HTTP response, so no Express is needed.
  */
-export function teamsRoutes(deps: {
-  cloud: CloudAdapter;
-  db: Db;
-  inbound: InboundHandler;
-  logger: Logger;
-}): Hono {
+export function teamsRoutes(deps: TurnDeps & { cloud: CloudAdapter }): Hono {
   const app = new Hono();
   app.post('/api/messages', async (c) => {
     let body: unknown;

@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { getBuiltinProgramme } from '../core/programmes/index.ts';
 import { isoWeekKey } from '../core/schedule/index.ts';
 import type { Db } from '../db/client.ts';
 import { answeredCount } from '../db/repositories/cycles.ts';
 import { membersOf } from '../db/repositories/organisation.ts';
-import { cycles, programmeRuns, schools, teams } from '../db/schema/index.ts';
+import { cycles, people, platformIdentities, programmeRuns, schools, teams } from '../db/schema/index.ts';
 
 export interface TeamStatus {
   team: string;
@@ -13,6 +13,11 @@ export interface TeamStatus {
   platform: string;
   /** Why Refleks cannot reach the team's channel, when the platform said so. */
   unreachable: { reason: string; since: string | null } | null;
+  /**
+   * Members the platform said cannot be written to (blocked the app, deactivated): their reminders
+   * stop, and someone should talk to them. Only the address and the platform's reason, nothing else.
+   */
+  unreachablePeople: { email: string; reason: string }[];
   programme: string | null;
   step: number | null;
   nextPromptAt: string | null;
@@ -43,7 +48,25 @@ export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
       .select()
       .from(cycles)
       .where(and(eq(cycles.teamId, team.id), eq(cycles.status, 'open')));
-    const expected = (await membersOf(db, team.id)).length;
+    const members = await membersOf(db, team.id);
+    const expected = members.length;
+    const unreachablePeople = members.length
+      ? await db
+          .select({ email: people.email, reason: platformIdentities.unreachableReason })
+          .from(platformIdentities)
+          .innerJoin(people, eq(people.id, platformIdentities.personId))
+          .where(
+            and(
+              inArray(
+                platformIdentities.personId,
+                members.map((m) => m.personId),
+              ),
+              eq(platformIdentities.platform, team.platform),
+              isNotNull(platformIdentities.unreachableReason),
+            ),
+          )
+          .orderBy(asc(people.email))
+      : [];
     result.push({
       team: team.key,
       name: team.name,
@@ -52,6 +75,7 @@ export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
       unreachable: team.unreachableReason
         ? { reason: team.unreachableReason, since: team.unreachableSince?.toISOString() ?? null }
         : null,
+      unreachablePeople: unreachablePeople.map((p) => ({ email: p.email, reason: p.reason ?? '' })),
       programme: run ? (getBuiltinProgramme(run.programmeKey)?.key ?? run.programmeKey) : null,
       step: run ? run.stepIndex + 1 : null,
       nextPromptAt: team.nextRunAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTeams } from '../../adapters/teams/index.ts';
 import { saveReference } from '../../adapters/teams/references.ts';
+import { NotFoundError, PermanentDeliveryError } from '../../src/core/errors.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { people, platformIdentities } from '../../src/db/schema/index.ts';
@@ -54,3 +55,33 @@ describeChatAdapterContract('teams', async () => ({
     };
   },
 }));
+
+/**
+ * botbuilder hands an error thrown inside a proactive turn to onTurnError and returns normally; the
+ * adapter must still reject, or a refused message would be recorded as sent.
+ */
+describe('Teams adapter: what the connector refuses is not taken for sent', () => {
+  const adapter = createTeams({ appId: '' }, { db: database.db, logger: silentLogger }).adapter;
+  const channel = { platform: 'teams' as const, tenantId: TENANT, conversationId: CHANNEL };
+  const card = { fallbackText: 'Hei', blocks: [{ type: 'text' as const, text: 'Hei' }] };
+
+  it('rejects a post the connector answers 403 BotNotInConversationRoster, naming the conversation', async () => {
+    connector.failNext(
+      { method: 'POST', pathIncludes: CHANNEL },
+      { status: 403, code: 'BotNotInConversationRoster' },
+    );
+    const refused = await adapter.post(channel, card).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PermanentDeliveryError);
+    expect((refused as PermanentDeliveryError).unreachable).toBe('conversation');
+  });
+
+  it('rejects an update the connector answers 404, and a post answered 412 as a plain (retryable) error', async () => {
+    const posted = await adapter.post(channel, card);
+    connector.failNext({ method: 'PUT' }, { status: 404 });
+    await expect(adapter.update(posted, card)).rejects.toBeInstanceOf(NotFoundError);
+    connector.failNext({ method: 'POST', pathIncludes: CHANNEL }, { status: 412 });
+    const failed = await adapter.post(channel, card).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).not.toBeInstanceOf(PermanentDeliveryError);
+  });
+});

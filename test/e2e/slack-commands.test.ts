@@ -113,4 +113,15 @@ describe('Slack commands, shortcut and App Home', () => {
     expect(per).toContain('5. trinn');
     for (const secret of ['Kari', 'Ola', 'Nora', 'Hvilken elevgruppe']) expect(per).not.toContain(secret);
   });
+
+  it('answers /refleks overview (or "oversikt") privately with the same view as App Home', async () => {
+    const answer = await s.command('UPER', 'oversikt');
+    const body = JSON.parse(answer.text);
+    expect(body.response_type).toBe('ephemeral');
+    const shown = JSON.stringify(body.blocks);
+    expect(shown).toContain('Teamene du følger');
+    expect(shown).toContain('5. trinn');
+    for (const secret of ['Kari', 'Ola', 'Nora']) expect(shown).not.toContain(secret);
+    expect(JSON.stringify(JSON.parse((await s.command('UPER', 'overview')).text).blocks)).toBe(shown);
+  });
 });

@@ -288,4 +288,20 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     const answer = await until('the help text', () => botSaid('/refleks status'));
     expect(answer.text).not.toContain('kjenner deg ikke');
   });
+
+  it('sends a department head’s overview to a private chat, never into the team’s channel', async () => {
+    const chatsBefore = connector.createdConversations().length;
+    expect((await sayToBot('aad-per', 'oversikt')).status).toBe(200);
+    await until('the note in the channel', () => botSaid('sendt oversikten din i en privat chat'));
+    const chat = await until('the overview in a 1:1 chat', () => {
+      const created = connector.createdConversations().slice(chatsBefore);
+      return created.find((c) => JSON.stringify(c.parameters).includes('aad-per'));
+    });
+    const overview = cardOf(connector.activities(chat.id)[0]);
+    expect(overview).toContain('Teamene du følger');
+    expect(overview).toMatch(/5\\*\. trinn/); // "5." at a line's start is escaped, not a list
+    // Team-level only: no one's name, no one's words.
+    expect(overview).not.toMatch(/Kari|Ola|Nora|Gruppen leser/);
+    expect(connector.activities(CHANNEL).some((a) => cardOf(a).includes('Teamene du følger'))).toBe(false);
+  });
 });

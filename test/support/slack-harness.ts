@@ -39,8 +39,9 @@ people:
 export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
 ) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < timeoutMs / 50; i++) {
     const value = await probe();
     if (value) return value;
     await new Promise((r) => setTimeout(r, 50));

@@ -7,6 +7,7 @@ import { markTenantUnreachable } from '../../db/repositories/reachability.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
+import { onInstalledInChannel } from './choose-team.ts';
 import { handleAction } from './on-action.ts';
 import { handleCommand } from './on-command.ts';
 import { handleFormSubmitted } from './on-form.ts';
@@ -36,6 +37,12 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
           return { type: 'ack' };
         }
         const person = await personByIdentity(deps.db, event.user);
+        // Whoever added Refleks to a channel, known or not, the channel learns how to choose its team.
+        if (event.kind === 'installed') {
+          return event.conversation
+            ? await onInstalledInChannel(deps, person, event.conversation)
+            : { type: 'ack' };
+        }
         if (!person) {
           deps.logger.info({ platform: event.user.platform, kind: event.kind }, 'event from an unknown user');
           // A click or a form is addressed to Refleks and gets an answer; chatter in a channel does not.

@@ -8,6 +8,7 @@ import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts
 import { cycleQuestion } from '../delivery/prompt-view.ts';
 import type { AppDeps } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
+import { openChooseTeam } from './choose-team.ts';
 import { openDoneForm } from './commitment-done.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
 
@@ -18,6 +19,7 @@ export async function handleAction(
   event: Extract<InboundEvent, { kind: 'action' }>,
 ): Promise<InboundResult> {
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
+  if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId !== ACTIONS.answer && event.actionId !== ACTIONS.newCommitment) {
     return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
   }

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { formatMoment } from '../../core/format.ts';
+import { buildHomeCard } from '../../core/home/home-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import { buildCommitmentForm } from '../../core/loop/commitment-form.ts';
@@ -16,6 +17,7 @@ import {
 } from '../../db/repositories/organisation.ts';
 import { people, roleAssignments, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
+import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
 
 type Command = Extract<InboundEvent, { kind: 'command' }>;
@@ -93,13 +95,19 @@ const VERBS: Record<string, string> = {
   language: 'language',
   språk: 'language',
   sprak: 'language',
+  overview: 'overview',
+  oversikt: 'overview',
+  oversyn: 'overview',
+  home: 'overview',
+  hjem: 'overview',
+  heim: 'overview',
 };
 
 function canonicalVerb(word: string): string {
   return VERBS[word.toLowerCase()] ?? word.toLowerCase();
 }
 
-/** `/refleks help | status | commit <text> | pause | resume | language nb|nn|en`, answered privately. */
+/** `/refleks help | status | overview | commit <text> | pause | resume | language nb|nn|en`, answered privately. */
 export async function handleCommand(
   deps: AppDeps,
   person: PersonRow,
@@ -114,6 +122,14 @@ export async function handleCommand(
   switch (canonicalVerb(verb)) {
     case 'help':
       return notice(t(locale, 'command.help'));
+    // The same view as Slack's App Home, for platforms without one (Teams): a leader's part of it
+    // holds team-level figures only.
+    case 'overview':
+      return {
+        type: 'show_home',
+        card: buildHomeCard(await loadHomeView(deps.db, person, deps.clock.now())),
+        movedNotice: t(locale, 'command.overview.sentPrivately'),
+      };
     case 'status': {
       if (!mine.length) return notice(t(locale, 'command.noTeam'));
       const lines = await Promise.all(mine.map((entry) => statusLine(deps.db, entry, locale)));

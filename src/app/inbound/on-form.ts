@@ -12,6 +12,7 @@ import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
+import { submitChooseTeam } from './choose-team.ts';
 import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { storeAnswer } from './store-answer.ts';
@@ -28,6 +29,8 @@ export async function handleFormSubmitted(
   person: PersonRow,
   event: Submitted,
 ): Promise<InboundResult> {
+  // Choosing a channel's team is about a channel, not a cycle.
+  if (event.formId === FORMS.chooseTeam) return submitChooseTeam(deps, person, event);
   const context = decodeFormContext(event.privateMetadata);
   // hasOwn, not `in`: a crafted form id like "toString" must not pass for one of ours.
   if (!context || !Object.hasOwn(FORM_FIRST_FIELD, event.formId)) {

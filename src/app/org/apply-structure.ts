@@ -71,6 +71,19 @@ export async function applySchools(
   return states;
 }
 
+/**
+ * The file's binding, except that a channel chosen in chat is kept while the file names none for the
+ * team: re-applying the file must not undo what a team did when it added Refleks to its channel.
+ */
+function keptBinding(team: OrgFile['teams'][number], current: typeof teams.$inferSelect | undefined) {
+  const fromFile = bindingOf(team);
+  if (fromFile.platform === 'local' && current?.bindingSource === 'chat') {
+    const { platform, tenantId, channelId } = current;
+    return { platform, tenantId, channelId, bindingSource: 'chat' };
+  }
+  return { ...fromFile, bindingSource: 'file' };
+}
+
 export async function applyTeams(
   tx: Db,
   org: OrgFile,
@@ -98,6 +111,7 @@ export async function applyTeams(
       throw new RefleksError('org_invalid', `team "${team.key}": unknown programme "${team.programme}"`);
     }
     const schedule = scheduleOf(team);
+    const current = byKey.get(team.key);
     const desired = {
       schoolId: school.id,
       name: team.name,
@@ -106,11 +120,10 @@ export async function applyTeams(
       schedule,
       reminders: remindersOf(team),
       closeAfterHours: team.close_after_hours,
-      ...bindingOf(team),
+      ...keptBinding(team, current),
       active: true,
     };
 
-    const current = byKey.get(team.key);
     if (!current) {
       const nextRunAt = nextPromptAt(schedule, now, school.timezone);
       const id = await createRow(tx, teams, { key: team.key, ...desired, nextRunAt }, now, tally);

@@ -18,6 +18,11 @@ export async function statusCommand(config: Config, options: { json?: boolean })
       ? `open ${s.openCycle.week}, step ${s.openCycle.step}: ${s.openCycle.answered} of ${s.openCycle.expected} answered, closes ${s.openCycle.closesAt}`
       : 'no open cycle';
     const reach = s.unreachable ? `; UNREACHABLE since ${s.unreachable.since}: ${s.unreachable.reason}` : '';
-    process.stdout.write(`${s.team} (${s.name}, ${s.platform}): next prompt ${next}; ${open}${reach}\n`);
+    const people = s.unreachablePeople.length
+      ? `; cannot write to ${s.unreachablePeople.map((p) => `${p.email} (${p.reason})`).join(', ')}`
+      : '';
+    process.stdout.write(
+      `${s.team} (${s.name}, ${s.platform}): next prompt ${next}; ${open}${reach}${people}\n`,
+    );
   }
 }

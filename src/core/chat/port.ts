@@ -68,7 +68,9 @@ export type InboundEvent =
   /** A typed command (`/refleks status`); `conversation` is where it was typed, when known. */
   | (InboundBase & { kind: 'command'; text: string; conversation?: ConversationRef })
   | (InboundBase & { kind: 'home_opened' })
-  | (InboundBase & { kind: 'installed' | 'uninstalled' });
+  /** Refleks was added (to `conversation`, when it was added to a channel) or removed. */
+  | (InboundBase & { kind: 'installed'; conversation?: ConversationRef })
+  | (InboundBase & { kind: 'uninstalled' });
 
 /** What the adapter must do in its acknowledgement of an inbound event. */
 export type InboundResult =
@@ -76,8 +78,14 @@ export type InboundResult =
   | { type: 'open_form'; form: Form }
   | { type: 'form_errors'; errors: Record<string, string> }
   | { type: 'notice'; text: string }
-  /** The person's home view (Slack App Home), built fresh each time they open it. */
-  | { type: 'show_home'; card: Card };
+  /** A card for everyone where the event happened (the channel Refleks was just added to). */
+  | { type: 'card'; card: Card }
+  /**
+   * The person's home view (Slack App Home, or the overview command), built fresh each time. It is
+   * the person's own: shown where only they see it. `movedNotice` is what to say in a shared channel
+   * when the adapter sends the view to a private chat instead.
+   */
+  | { type: 'show_home'; card: Card; movedNotice?: string };
 
 export interface InboundHandler {
   handle(event: InboundEvent): Promise<InboundResult>;

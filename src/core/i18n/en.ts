@@ -82,7 +82,8 @@ export const en = {
   'slack.installed': 'Refleks is installed in {workspace}. You can close this page.',
   'slack.installFailed': 'Refleks was not installed. Try again from the install link.',
   'command.help':
-    "Refleks – commands:\n/refleks status – this week's question and answers so far\n/refleks commit <text> – a new commitment\n/refleks pause | resume – pause or resume the team (team lead)\n/refleks language nb|nn|en – your language",
+    "Refleks – commands:\n/refleks status – this week's question and answers so far\n/refleks overview – your teams and commitments; for leaders also the teams you follow\n/refleks commit <text> – a new commitment\n/refleks pause | resume – pause or resume the team (team lead)\n/refleks language nb|nn|en – your language",
+  'command.overview.sentPrivately': 'I have sent your overview in a private chat with you.',
   'command.unknown': 'I do not know that command. Type /refleks help.',
   'command.noTeam': 'You are not in any team in Refleks yet.',
   'command.noTeamHere': "I cannot tell which team you mean. Use the command in the team's channel.",
@@ -120,6 +121,22 @@ export const en = {
   'teams.app.command.pause': 'Pause the team (team lead)',
   'teams.app.command.resume': 'Resume the team (team lead)',
   'teams.app.command.language': 'Your language: language nb, nn or en',
+  'bind.card.heading': 'Hi! I am Refleks.',
+  'bind.card.intro':
+    'I have been added to this channel, but I do not know which team it belongs to. Choose the team, and the weekly question will come here.',
+  'bind.card.who':
+    'Anyone who is in or leads the team can choose. Only teams that have no channel yet are listed.',
+  'bind.card.button': 'Choose team',
+  'bind.form.title': 'Which team is this channel for?',
+  'bind.form.label': 'Team',
+  'bind.form.option': '{team} ({school})',
+  'bind.form.notAvailable': 'That team can no longer be chosen here. Choose another.',
+  'bind.none':
+    'You are not in or leading any team that is waiting for a channel. Ask your IT admin to name this channel in the organisation file.',
+  'bind.taken': 'This channel already belongs to {team}.',
+  'bind.done': 'Done! This channel now belongs to {team}. {next}',
+  'bind.next': 'The next question comes {when}.',
+  'bind.noNext': 'No questions are scheduled yet.',
   'dev.title': 'Refleks – local chat',
   'dev.intro': 'This is the built-in chat. It shows what Slack or Teams would show.',
   'dev.youAre': 'You are',

@@ -79,7 +79,8 @@ export const nb = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne siden.',
   'slack.installFailed': 'Refleks ble ikke installert. Prøv igjen fra installasjonslenken.',
   'command.help':
-    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks language nb|nn|en – språket ditt',
+  'command.overview.sentPrivately': 'Jeg har sendt oversikten din i en privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner jeg ikke. Skriv /refleks help.',
   'command.noTeam': 'Du er ikke med i noe team i Refleks ennå.',
   'command.noTeamHere': 'Jeg vet ikke hvilket team du mener. Bruk kommandoen i teamkanalen.',
@@ -116,6 +117,22 @@ export const nb = {
   'teams.app.command.pause': 'Sett teamet på pause (teamleder)',
   'teams.app.command.resume': 'Sett teamet i gang igjen (teamleder)',
   'teams.app.command.language': 'Språket ditt: language nb, nn eller en',
+  'bind.card.heading': 'Hei! Jeg er Refleks.',
+  'bind.card.intro':
+    'Jeg er lagt til i denne kanalen, men vet ikke hvilket team den hører til. Velg teamet, så kommer ukens spørsmål hit.',
+  'bind.card.who':
+    'Alle som er med i eller leder teamet, kan velge. Bare team som ikke har en kanal ennå, står på listen.',
+  'bind.card.button': 'Velg team',
+  'bind.form.title': 'Hvilket team er denne kanalen for?',
+  'bind.form.label': 'Team',
+  'bind.form.option': '{team} ({school})',
+  'bind.form.notAvailable': 'Det teamet kan ikke velges her lenger. Velg et annet.',
+  'bind.none':
+    'Du er ikke med i eller leder noe team som venter på en kanal. Be IT-ansvarlig føre opp kanalen i organisasjonsfilen.',
+  'bind.taken': 'Denne kanalen hører allerede til {team}.',
+  'bind.done': 'Ferdig! Denne kanalen hører nå til {team}. {next}',
+  'bind.next': 'Neste spørsmål kommer {when}.',
+  'bind.noNext': 'Ingen spørsmål er planlagt ennå.',
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Den viser det Slack eller Teams ville vist.',
   'dev.youAre': 'Du er',

@@ -83,7 +83,8 @@ export const nn = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne sida.',
   'slack.installFailed': 'Refleks vart ikkje installert. Prøv på nytt frå installasjonslenkja.',
   'command.help':
-    'Refleks – kommandoar:\n/refleks status – spørsmålet for veka og svar så langt\n/refleks commit <tekst> – ny forplikting\n/refleks pause | resume – set teamet på pause eller i gang (teamleiar)\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoar:\n/refleks status – spørsmålet for veka og svar så langt\n/refleks overview – teama og forpliktingane dine; for leiarar også teama du følgjer\n/refleks commit <tekst> – ny forplikting\n/refleks pause | resume – set teamet på pause eller i gang (teamleiar)\n/refleks language nb|nn|en – språket ditt',
+  'command.overview.sentPrivately': 'Eg har sendt oversikta di i ein privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner eg ikkje. Skriv /refleks help.',
   'command.noTeam': 'Du er ikkje med i noko team i Refleks enno.',
   'command.noTeamHere': 'Eg veit ikkje kva team du meiner. Bruk kommandoen i teamkanalen.',
@@ -121,6 +122,22 @@ export const nn = {
   'teams.app.command.pause': 'Set teamet på pause (teamleiar)',
   'teams.app.command.resume': 'Set teamet i gang igjen (teamleiar)',
   'teams.app.command.language': 'Språket ditt: language nb, nn eller en',
+  'bind.card.heading': 'Hei! Eg er Refleks.',
+  'bind.card.intro':
+    'Eg er lagd til i denne kanalen, men veit ikkje kva team han høyrer til. Vel teamet, så kjem spørsmålet for veka hit.',
+  'bind.card.who':
+    'Alle som er med i eller leier teamet, kan velje. Berre team som ikkje har ein kanal enno, står på lista.',
+  'bind.card.button': 'Vel team',
+  'bind.form.title': 'Kva team er denne kanalen for?',
+  'bind.form.label': 'Team',
+  'bind.form.option': '{team} ({school})',
+  'bind.form.notAvailable': 'Det teamet kan ikkje veljast her lenger. Vel eit anna.',
+  'bind.none':
+    'Du er ikkje med i eller leier noko team som ventar på ein kanal. Be IT-ansvarleg føre opp kanalen i organisasjonsfila.',
+  'bind.taken': 'Denne kanalen høyrer alt til {team}.',
+  'bind.done': 'Ferdig! Denne kanalen høyrer no til {team}. {next}',
+  'bind.next': 'Neste spørsmål kjem {when}.',
+  'bind.noNext': 'Ingen spørsmål er planlagde enno.',
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Han viser det Slack eller Teams ville ha vist.',
   'dev.youAre': 'Du er',

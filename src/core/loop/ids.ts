@@ -3,11 +3,13 @@ export const ACTIONS = {
   answer: 'refleks.answer',
   newCommitment: 'refleks.new_commitment',
   commitmentDone: 'refleks.commitment_done',
+  chooseTeam: 'refleks.choose_team',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
   commitment: 'refleks.commitment',
   commitmentDone: 'refleks.commitment_done',
+  chooseTeam: 'refleks.choose_team',
 } as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
@@ -15,6 +17,7 @@ export const FORM_FIRST_FIELD = {
   [FORMS.answer]: 'body',
   [FORMS.commitment]: 'what',
   [FORMS.commitmentDone]: 'impact',
+  [FORMS.chooseTeam]: 'team',
 } as const;
 
 /** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */

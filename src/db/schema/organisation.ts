@@ -71,6 +71,11 @@ export const teams = pgTable(
     platform: text('platform').notNull(),
     tenantId: text('tenant_id').notNull(),
     channelId: text('channel_id').notNull(),
+    /**
+     * 'file': the binding comes from org.yaml. 'chat': someone chose this team for a channel where
+     * Refleks was added; org.yaml keeps it as long as it names no binding of its own for the team.
+     */
+    bindingSource: text('binding_source').notNull().default('file'),
     active: boolean('active').notNull().default(true),
     /** Set when the platform says the channel or the installation is gone; cleared by the next success. */
     unreachableReason: text('unreachable_reason'),

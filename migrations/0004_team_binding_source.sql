@@ -1,0 +1,1 @@
+ALTER TABLE "teams" ADD COLUMN "binding_source" text DEFAULT 'file' NOT NULL;
