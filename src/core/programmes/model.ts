@@ -1,7 +1,11 @@
 import type { Localized } from '../locale.ts';
 
-/** How a team answers a step: free text, a 1–5 rating, or an "if–then" commitment. */
-export type StepKind = 'text' | 'rating' | 'commitment';
+/**
+ * How a team answers a step: free text; a 1–5 rating with an optional comment (shown only as an
+ * aggregate); an "if–then" commitment; or the team lead's decision on what, if anything, to share
+ * with leadership.
+ */
+export type StepKind = 'text' | 'rating' | 'commitment' | 'share_upward';
 
 /** One weekly question in a programme. */
 export interface ProgrammeStep {
@@ -17,6 +21,12 @@ export interface Programme {
   version: number;
   title: Localized;
   summary: Localized;
+  /** "Why this question": one or two sentences naming the framework behind the questions. */
+  why: Localized;
+  /** Who answers: a teacher team (the default) or a leadership team (P7). */
+  audience: 'team' | 'leadership';
+  /** A loop a team may run again and again (P3's four questions per unit). */
+  repeatable: boolean;
   steps: ProgrammeStep[];
 }
 

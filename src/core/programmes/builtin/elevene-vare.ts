@@ -18,6 +18,13 @@ export const eleveneVare: Programme = {
     nn: 'Seks veker der teamet ser nærare på éi elevgruppe: korleis det går, korleis vi veit det, og kva vi gjer vidare.',
     en: 'Six weeks in which the team looks closely at one pupil group: how it is doing, how we know, and what we do next.',
   },
+  why: {
+    nb: 'Spørsmålene er Oslos dialogspørsmål fra linjeledelsen, stilt til teamet i stedet for til den enkelte lærer, og bygger på Elmores prinsipp om gjensidighet: det ledelsen ber teamet om, skylder den teamet støtte til. De handler alltid om en elevgruppe, aldri om navngitte elever.',
+    nn: 'Spørsmåla er dialogspørsmåla frå leiarlinja i Oslo, stilte til teamet i staden for til den einskilde læraren, og byggjer på prinsippet til Elmore om gjensidigheit: det leiinga ber teamet om, skuldar ho teamet støtte til. Dei handlar alltid om ei elevgruppe, aldri om elevar med namn.',
+    en: "These are Oslo's leadership-line dialogue questions, put to the team rather than to the individual teacher, and they rest on Elmore's principle of reciprocity: whatever leadership asks of the team, it owes the team support for. They are always about a pupil group, never about named pupils.",
+  },
+  audience: 'team',
+  repeatable: false,
   steps: [
     {
       key: 'p1-w1',
@@ -66,7 +73,7 @@ export const eleveneVare: Programme = {
     },
     {
       key: 'p1-w6',
-      kind: 'text',
+      kind: 'share_upward',
       question: {
         nb: 'Hvilken støtte trenger vi fra ledelsen, og hva kan vi bidra med selv? Skal noe av dette deles med ledelsen?',
         nn: 'Kva støtte treng vi frå leiinga, og kva kan vi sjølve bidra med? Skal noko av dette delast med leiinga?',
