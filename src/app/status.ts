@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { getBuiltinProgramme } from '../core/programmes/index.ts';
 import { isoWeekKey } from '../core/schedule/index.ts';
 import type { Db } from '../db/client.ts';
@@ -18,6 +18,8 @@ export interface TeamStatus {
    * stop, and someone should talk to them. Only the address and the platform's reason, nothing else.
    */
   unreachablePeople: { email: string; reason: string }[];
+  /** Weeks without a prompt, newest first (at most 10), each with the reason recorded at the time. */
+  skippedWeeks: { week: string; reason: string }[];
   programme: string | null;
   step: number | null;
   nextPromptAt: string | null;
@@ -48,6 +50,12 @@ export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
       .select()
       .from(cycles)
       .where(and(eq(cycles.teamId, team.id), eq(cycles.status, 'open')));
+    const skipped = await db
+      .select({ week: cycles.weekKey, reason: cycles.skipReason })
+      .from(cycles)
+      .where(and(eq(cycles.teamId, team.id), eq(cycles.status, 'skipped')))
+      .orderBy(desc(cycles.weekKey))
+      .limit(10);
     const members = await membersOf(db, team.id);
     const expected = members.length;
     const unreachablePeople = members.length
@@ -75,6 +83,7 @@ export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
       unreachable: team.unreachableReason
         ? { reason: team.unreachableReason, since: team.unreachableSince?.toISOString() ?? null }
         : null,
+      skippedWeeks: skipped.map((w) => ({ week: w.week, reason: w.reason ?? '' })),
       unreachablePeople: unreachablePeople.map((p) => ({ email: p.email, reason: p.reason ?? '' })),
       programme: run ? (getBuiltinProgramme(run.programmeKey)?.key ?? run.programmeKey) : null,
       step: run ? run.stepIndex + 1 : null,

@@ -12,6 +12,7 @@ import { loadConfig } from '../config.ts';
 import { systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { DEMO_ORG_FILE } from '../runtime/demo.ts';
+import { calendarCommand } from './commands/calendar.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 import { withDatabase } from './with-database.ts';
@@ -62,6 +63,14 @@ export function buildCli(): Command {
     .description("each team's next prompt, open cycle and answers so far")
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => statusCommand(config(), opts));
+
+  program
+    .command('calendar')
+    .description('when a team gets its prompt in each week of a school year, or why not')
+    .requiredOption('--team <key>', 'the team key')
+    .requiredOption('--year <year>', 'the school year, e.g. 2026-27')
+    .option('--json', 'machine-readable output')
+    .action((opts: { team: string; year: string; json?: boolean }) => calendarCommand(config(), opts));
 
   program
     .command('cycle')

@@ -1,11 +1,13 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { decideOpening } from '../../core/loop/cycle-window.ts';
 import {
+  type DayOffPolicy,
   isoWeekKey,
   nextOccurrence,
   type WeeklySchedule,
   type WorkingHours,
 } from '../../core/schedule/index.ts';
+import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
 import { schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -31,6 +33,7 @@ export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger
       .for('no key update', { of: teams, skipLocked: true });
 
     const written: OutboxRow[] = [];
+    const calendars = due.length ? await loadCalendars(tx) : new Map();
     for (const { team, school } of due) {
       const occurrence = team.nextRunAt as Date;
       const next = nextOccurrence(team.schedule as WeeklySchedule, now, school.timezone);
@@ -41,8 +44,16 @@ export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger
         workingHours: school.workingHours as WorkingHours,
         closeAfterHours: team.closeAfterHours,
         nextOccurrence: next.at,
+        calendar: calendarOf(calendars, team, school),
+        onDayOff: team.onDayOff as DayOffPolicy,
       });
       if (decision.action === 'wait') continue;
+      if (decision.action === 'move') {
+        // Same week, a later school day: the team's next run is that moment, and nothing is recorded.
+        await tx.update(teams).set({ nextRunAt: decision.to, updatedAt: now }).where(eq(teams.id, team.id));
+        deps.logger.info({ team: team.key, to: decision.to }, 'prompt moved to the next school day');
+        continue;
+      }
 
       let nextRunAt: Date | null = next.at;
       if (decision.action === 'skip') {

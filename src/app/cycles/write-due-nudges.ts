@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { nudgeDueAt } from '../../core/loop/cycle-window.ts';
+import { nudgeDueAt, schoolDayOff } from '../../core/loop/cycle-window.ts';
 import { isWithinWorkingHours, type WorkingHours } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
+import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
 import { responderIds } from '../../db/repositories/cycles.ts';
 import { membersOf } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
@@ -53,12 +54,14 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
       .for('no key update', { of: cycles, skipLocked: true });
 
     const written: OutboxRow[] = [];
+    const calendars = open.length ? await loadCalendars(tx) : new Map();
     for (const { cycle, team, school } of open) {
       // A paused team gets no reminders either.
       if (!team.active) continue;
       const workingHours = school.workingHours as WorkingHours;
-      // A late tick (after downtime, at night) waits for working hours rather than nudging now.
-      if (!isWithinWorkingHours(now, workingHours, school.timezone)) continue;
+      const calendar = calendarOf(calendars, team, school);
+      // A late tick (after downtime, at night, in a holiday) waits for working hours rather than nudging now.
+      if (!isWithinWorkingHours(now, workingHours, school.timezone, schoolDayOff(calendar))) continue;
       const afterHours = team.reminders.afterHours;
       let round = cycle.nudgeRounds;
       let dueRound: number | null = null;
@@ -70,6 +73,7 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
           round,
           zone: school.timezone,
           workingHours,
+          calendar,
         });
         if (dueAt && dueAt > now) break;
         if (dueAt) dueRound = round;

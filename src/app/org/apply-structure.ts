@@ -121,6 +121,8 @@ export async function applyTeams(
       reminders: remindersOf(team),
       closeAfterHours: team.close_after_hours,
       ...keptBinding(team, current),
+      calendarKey: team.calendar ?? null,
+      onDayOff: team.on_day_off,
       active: true,
     };
 

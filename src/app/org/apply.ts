@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../db/repositories/events.ts';
+import { applyCalendars } from './apply-calendars.ts';
 import { applyIdentities, applyPeople, applyRoles } from './apply-people.ts';
 import { applyOwner, applySchools, applyTeams } from './apply-structure.ts';
 import type { Tally } from './apply-writes.ts';
-import type { OrgFile } from './schema.ts';
+import type { LoadedOrg } from './parse.ts';
 
 /** Counts over every entity the file describes: owner, schools, teams, people, identities, roles. */
 export type ApplyReport = { created: number; updated: number; unchanged: number; removedRoles: number };
@@ -25,7 +26,7 @@ export interface ApplyOptions {
  * people it does list, though, their roles are exactly the file's: a role taken out of the file is
  * removed.
  */
-export async function applyOrg(db: Db, org: OrgFile, opts: ApplyOptions): Promise<ApplyReport> {
+export async function applyOrg(db: Db, org: LoadedOrg, opts: ApplyOptions): Promise<ApplyReport> {
   const { now } = opts;
   return db.transaction(async (tx) => {
     const report: ApplyReport = { created: 0, updated: 0, unchanged: 0, removedRoles: 0 };
@@ -34,6 +35,7 @@ export async function applyOrg(db: Db, org: OrgFile, opts: ApplyOptions): Promis
     };
 
     // Roles come last: their scopes and holders are the ids the steps before them return.
+    await applyCalendars(tx, org.loadedCalendars ?? [], now, tally);
     const ownerId = await applyOwner(tx, org, now, tally);
     const schoolIds = await applySchools(tx, org, ownerId, now, tally);
     const teamIds = await applyTeams(tx, org, schoolIds, now, tally);

@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { SchoolCalendar } from '../../core/schedule/index.ts';
+import { calendarFileSchema, toSchoolCalendar } from '../calendars/schema.ts';
 import { describeAt, OrgFileError, type OrgIssue, type PathIssue } from './errors.ts';
 import { locate } from './locate.ts';
 import { checkReferences } from './references.ts';
@@ -12,6 +16,19 @@ import { fromZodIssues } from './zod-issues.ts';
  * text parses), then schema and cross-reference problems together.
  */
 export function parseOrgText(text: string, fileName: string): OrgFile {
+  return parseYamlText(text, fileName, orgFileSchema, checkReferences);
+}
+
+/**
+ * Any YAML file Refleks reads (organisation, calendar, programme): validated with `schema`, every
+ * problem named with its file, line and column in one OrgFileError.
+ */
+export function parseYamlText<S extends z.ZodType>(
+  text: string,
+  fileName: string,
+  schema: S,
+  check: (raw: unknown) => PathIssue[] = () => [],
+): z.output<S> {
   const lines = new LineCounter();
   // prettyErrors off: the message stays one short sentence and the position comes from the counter.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -28,10 +45,10 @@ export function parseOrgText(text: string, fileName: string): OrgFile {
   }
 
   const raw: unknown = doc.toJS();
-  const result = orgFileSchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   const pathIssues: PathIssue[] = [
-    ...(result.success ? [] : fromZodIssues(result.error.issues, raw, orgFileSchema)),
-    ...checkReferences(raw),
+    ...(result.success ? [] : fromZodIssues(result.error.issues, raw, schema)),
+    ...check(raw),
   ];
   if (result.success && pathIssues.length === 0) return result.data;
 
@@ -42,7 +59,37 @@ export function parseOrgText(text: string, fileName: string): OrgFile {
   throw new OrgFileError(sortIssues(located));
 }
 
-export async function loadOrgFile(path: string): Promise<OrgFile> {
+/** An organisation file with the calendar files it lists, read relative to it. */
+export type LoadedOrg = OrgFile & { loadedCalendars?: SchoolCalendar[] };
+
+export async function loadOrgFile(path: string): Promise<LoadedOrg> {
+  const org = parseOrgText(await readText(path), path);
+  const issues: OrgIssue[] = [];
+  const loadedCalendars: SchoolCalendar[] = [];
+  for (const entry of org.calendars) {
+    const file = resolve(dirname(path), entry.file);
+    try {
+      const calendar = parseYamlText(await readText(file), file, calendarFileSchema);
+      if (calendar.key !== entry.key) {
+        issues.push({
+          file,
+          line: 1,
+          column: 1,
+          message: `key: "${calendar.key}" does not match "${entry.key}", the key ${path} gives this file`,
+        });
+      }
+      loadedCalendars.push(toSchoolCalendar(calendar));
+    } catch (error) {
+      if (!(error instanceof OrgFileError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length) throw new OrgFileError(issues);
+  return { ...org, loadedCalendars };
+}
+
+/** A file's text, or an OrgFileError naming the file when it cannot be read. */
+export async function readText(path: string): Promise<string> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -55,7 +102,7 @@ export async function loadOrgFile(path: string): Promise<OrgFile> {
       },
     );
   }
-  return parseOrgText(text, path);
+  return text;
 }
 
 /** In file order, as an editor would list them; an identical repeat is dropped. */

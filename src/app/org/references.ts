@@ -65,6 +65,13 @@ export function checkReferences(raw: unknown): PathIssue[] {
     if (school !== undefined && !schools.has(school)) {
       issues.push({ path: ['teams', i, 'school'], message: `unknown school "${school}"` });
     }
+    const teamCalendar = text(team.calendar);
+    if (teamCalendar !== undefined && !calendars.has(teamCalendar)) {
+      issues.push({
+        path: ['teams', i, 'calendar'],
+        message: `unknown calendar "${teamCalendar}"; list it under calendars: first`,
+      });
+    }
     const programme = text(team.programme);
     if (programme !== undefined && !builtinProgrammes.has(programme)) {
       issues.push({

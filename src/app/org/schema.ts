@@ -138,6 +138,10 @@ export const teamSchema = z
       .default(144),
     slack: slackChannelSchema.optional(),
     teams: teamsChannelSchema.optional(),
+    /** A calendar of the team's own (AKS stays open in school holidays); else the school's. */
+    calendar: keySchema.optional(),
+    /** When the team's weekday has no school: the next school day of that week, or no prompt. */
+    on_day_off: z.enum(['skip', 'move'], { error: 'expected skip or move' }).default('skip'),
   })
   .superRefine((team, ctx) => {
     // A team's cycle lives in exactly one channel; two bindings would post every prompt twice.
@@ -209,7 +213,7 @@ const list = <T extends z.ZodType>(item: T, what: string) =>
 
 export const orgFileSchema = z.strictObject({
   owner: z.strictObject({ key: keySchema, name: nameSchema }),
-  // Only validated and kept for now: reading the calendar files themselves is a later issue.
+  // Each file is read and checked by loadOrgFile, relative to the organisation file.
   calendars: list(calendarSchema, 'calendars'),
   schools: list(schoolSchema, 'schools'),
   teams: list(teamSchema, 'teams'),

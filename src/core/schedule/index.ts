@@ -2,6 +2,13 @@ export { type DayOff, isPublicDayOff, publicHolidayOn } from './holidays.ts';
 export { isoWeekKey, localDate, parseIsoWeekKey, weeksInIsoYear } from './iso-week.ts';
 export { nextOccurrence, type Occurrence, occurrenceInWeek } from './next-occurrence.ts';
 export {
+  type DayOffPolicy,
+  noSchoolReason,
+  type PromptPlan,
+  planPrompt,
+  type SchoolCalendar,
+} from './school-calendar.ts';
+export {
   DEFAULT_WORKING_HOURS,
   OSLO,
   SHORT_DAYS,

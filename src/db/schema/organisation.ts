@@ -76,6 +76,10 @@ export const teams = pgTable(
      * Refleks was added; org.yaml keeps it as long as it names no binding of its own for the team.
      */
     bindingSource: text('binding_source').notNull().default('file'),
+    /** The team's own calendar (AKS); null: the school's. */
+    calendarKey: text('calendar_key'),
+    /** 'skip' | 'move': what a weekday without school does to the week's prompt. */
+    onDayOff: text('on_day_off').notNull().default('skip'),
     active: boolean('active').notNull().default(true),
     /** Set when the platform says the channel or the installation is gone; cleared by the next success. */
     unreachableReason: text('unreachable_reason'),
@@ -134,3 +138,12 @@ export const roleAssignments = pgTable(
     index('role_assignments_scope_idx').on(t.scopeKind, t.scopeId),
   ],
 );
+
+/** School calendars by key, one school year each, as read from the files org.yaml lists. */
+export const calendars = pgTable('calendars', {
+  key: text('key').primaryKey(),
+  schoolYear: text('school_year').notNull(),
+  /** The core's SchoolCalendar, as JSON. */
+  definition: jsonb('definition').notNull(),
+  updatedAt: updatedAt(),
+});
