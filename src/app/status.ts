@@ -1,10 +1,13 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { getBuiltinProgramme } from '../core/programmes/index.ts';
+import type { Locale } from '../core/locale.ts';
+import { stepAt } from '../core/programmes/index.ts';
 import { isoWeekKey } from '../core/schedule/index.ts';
 import type { Db } from '../db/client.ts';
 import { answeredCount } from '../db/repositories/cycles.ts';
 import { membersOf } from '../db/repositories/organisation.ts';
+import { programmeVersion } from '../db/repositories/programmes.ts';
 import { cycles, people, platformIdentities, programmeRuns, schools, teams } from '../db/schema/index.ts';
+import { resolveLocale } from './locale.ts';
 
 export interface TeamStatus {
   team: string;
@@ -21,6 +24,8 @@ export interface TeamStatus {
   /** Weeks without a prompt, newest first (at most 10), each with the reason recorded at the time. */
   skippedWeeks: { week: string; reason: string }[];
   programme: string | null;
+  /** The question the next held cycle will ask, in the team's language; null when none is left. */
+  nextQuestion: string | null;
   step: number | null;
   nextPromptAt: string | null;
   nextPromptWeek: string | null;
@@ -31,6 +36,16 @@ export interface TeamStatus {
     expected: number;
     closesAt: string;
   } | null;
+}
+
+async function nextQuestionOf(
+  db: Db,
+  run: typeof programmeRuns.$inferSelect | undefined,
+  locale: Locale,
+): Promise<string | null> {
+  if (!run) return null;
+  const programme = await programmeVersion(db, run.programmeKey, run.programmeVersion);
+  return (programme && stepAt(programme, run.stepIndex)?.question[locale]) ?? null;
 }
 
 /** What an operator needs to see at a glance: per team, what comes next and what is open now. */
@@ -85,7 +100,8 @@ export async function teamStatuses(db: Db): Promise<TeamStatus[]> {
         : null,
       skippedWeeks: skipped.map((w) => ({ week: w.week, reason: w.reason ?? '' })),
       unreachablePeople: unreachablePeople.map((p) => ({ email: p.email, reason: p.reason ?? '' })),
-      programme: run ? (getBuiltinProgramme(run.programmeKey)?.key ?? run.programmeKey) : null,
+      programme: run ? run.programmeKey : null,
+      nextQuestion: await nextQuestionOf(db, run, resolveLocale(team.locale, school.locale)),
       step: run ? run.stepIndex + 1 : null,
       nextPromptAt: team.nextRunAt?.toISOString() ?? null,
       nextPromptWeek: team.nextRunAt ? isoWeekKey(team.nextRunAt, school.timezone) : null,

@@ -13,6 +13,7 @@ import { systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { DEMO_ORG_FILE } from '../runtime/demo.ts';
 import { calendarCommand } from './commands/calendar.ts';
+import { registerProgrammeCommands } from './commands/programmes.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 import { withDatabase } from './with-database.ts';
@@ -63,6 +64,8 @@ export function buildCli(): Command {
     .description("each team's next prompt, open cycle and answers so far")
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => statusCommand(config(), opts));
+
+  registerProgrammeCommands(program, config);
 
   program
     .command('calendar')

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { getBuiltinProgramme, isLastStep, stepAt } from '../../core/programmes/index.ts';
+import { isLastStep, stepAt } from '../../core/programmes/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { CycleRow } from '../../db/repositories/cycles.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
+import { programmeVersion } from '../../db/repositories/programmes.ts';
 import { cycles, programmeRuns } from '../../db/schema/index.ts';
 
 export type StartResult =
@@ -22,7 +23,7 @@ export async function startCycle(
     .from(programmeRuns)
     .where(and(eq(programmeRuns.teamId, input.teamId), eq(programmeRuns.status, 'active')))
     .for('no key update');
-  const programme = run ? getBuiltinProgramme(run.programmeKey) : undefined;
+  const programme = run ? await programmeVersion(tx, run.programmeKey, run.programmeVersion) : undefined;
   const step = run && programme ? stepAt(programme, run.stepIndex) : undefined;
   if (!run || !programme || !step) return { started: false, reason: 'no_active_programme' };
 

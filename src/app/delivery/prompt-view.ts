@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { NotFoundError } from '../../core/errors.ts';
 import type { PromptView } from '../../core/loop/views.ts';
-import { getBuiltinProgramme, stepAt } from '../../core/programmes/index.ts';
+import { stepAt } from '../../core/programmes/index.ts';
 import type { Db } from '../../db/client.ts';
 import { openCommitmentsOf } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow } from '../../db/repositories/cycles.ts';
 import { membersOf, type SchoolRow, type TeamRow } from '../../db/repositories/organisation.ts';
+import { programmeVersion } from '../../db/repositories/programmes.ts';
 import { programmeRuns } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 
@@ -14,7 +15,7 @@ export async function cycleQuestion(db: Db, cycle: CycleRow, locale: PromptView[
   const [run] = cycle.runId
     ? await db.select().from(programmeRuns).where(eq(programmeRuns.id, cycle.runId))
     : [];
-  const programme = run ? getBuiltinProgramme(run.programmeKey) : undefined;
+  const programme = run ? await programmeVersion(db, run.programmeKey, run.programmeVersion) : undefined;
   const step = programme && cycle.stepIndex !== null ? stepAt(programme, cycle.stepIndex) : undefined;
   if (!programme || !step) throw new NotFoundError(`cycle ${cycle.id} has no programme step`);
   return {

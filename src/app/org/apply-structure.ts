@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { RefleksError } from '../../core/errors.ts';
-import { getBuiltinProgramme } from '../../core/programmes/index.ts';
 import type { Db } from '../../db/client.ts';
+import { availableProgrammes } from '../../db/repositories/programmes.ts';
 import { owners, schools, teams } from '../../db/schema/index.ts';
 import { loadTeamRuns, nextPromptAt, rescheduleTeamsOutsideFile } from './apply-runs.ts';
 import { createRow, inChunks, type Tally, updateIfChanged } from './apply-writes.ts';
@@ -102,11 +102,12 @@ export async function applyTeams(
     now,
   );
   const ids = new Map<string, string>();
+  const programmes = await availableProgrammes(tx);
 
   for (const team of org.teams) {
     const school = schoolStates.get(team.school);
     if (!school) throw new RefleksError('org_invalid', `team "${team.key}": unknown school "${team.school}"`);
-    const programme = getBuiltinProgramme(team.programme);
+    const programme = programmes.get(team.programme);
     if (!programme) {
       throw new RefleksError('org_invalid', `team "${team.key}": unknown programme "${team.programme}"`);
     }

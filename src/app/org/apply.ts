@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { audit } from '../../db/repositories/events.ts';
 import { applyCalendars } from './apply-calendars.ts';
 import { applyIdentities, applyPeople, applyRoles } from './apply-people.ts';
+import { applyProgrammes } from './apply-programmes.ts';
 import { applyOwner, applySchools, applyTeams } from './apply-structure.ts';
 import type { Tally } from './apply-writes.ts';
 import type { LoadedOrg } from './parse.ts';
@@ -36,6 +37,7 @@ export async function applyOrg(db: Db, org: LoadedOrg, opts: ApplyOptions): Prom
 
     // Roles come last: their scopes and holders are the ids the steps before them return.
     await applyCalendars(tx, org.loadedCalendars ?? [], now, tally);
+    await applyProgrammes(tx, org.loadedProgrammes ?? [], now, tally);
     const ownerId = await applyOwner(tx, org, now, tally);
     const schoolIds = await applySchools(tx, org, ownerId, now, tally);
     const teamIds = await applyTeams(tx, org, schoolIds, now, tally);

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { Programme } from '../../core/programmes/index.ts';
 import type { SchoolCalendar } from '../../core/schedule/index.ts';
 import { calendarFileSchema, toSchoolCalendar } from '../calendars/schema.ts';
+import { programmeFileSchema, toProgramme } from '../programmes/schema.ts';
 import { describeAt, OrgFileError, type OrgIssue, type PathIssue } from './errors.ts';
 import { locate } from './locate.ts';
 import { checkReferences } from './references.ts';
@@ -59,33 +61,58 @@ export function parseYamlText<S extends z.ZodType>(
   throw new OrgFileError(sortIssues(located));
 }
 
-/** An organisation file with the calendar files it lists, read relative to it. */
-export type LoadedOrg = OrgFile & { loadedCalendars?: SchoolCalendar[] };
+/** An organisation file with the calendar and programme files it lists, read relative to it. */
+export type LoadedOrg = OrgFile & { loadedCalendars?: SchoolCalendar[]; loadedProgrammes?: Programme[] };
+
+/** Reads and checks one listed file; its problems are added to `issues` rather than thrown. */
+async function readListed<T>(
+  orgPath: string,
+  entry: { key: string; file: string },
+  parse: (text: string, file: string) => T & { key: string },
+  issues: OrgIssue[],
+): Promise<T | null> {
+  const file = resolve(dirname(orgPath), entry.file);
+  try {
+    const parsed = parse(await readText(file), file);
+    if (parsed.key === entry.key) return parsed;
+    issues.push({
+      file,
+      line: 1,
+      column: 1,
+      message: `key: "${parsed.key}" does not match "${entry.key}", the key ${orgPath} gives this file`,
+    });
+  } catch (error) {
+    if (!(error instanceof OrgFileError)) throw error;
+    issues.push(...error.issues);
+  }
+  return null;
+}
 
 export async function loadOrgFile(path: string): Promise<LoadedOrg> {
   const org = parseOrgText(await readText(path), path);
   const issues: OrgIssue[] = [];
   const loadedCalendars: SchoolCalendar[] = [];
   for (const entry of org.calendars) {
-    const file = resolve(dirname(path), entry.file);
-    try {
-      const calendar = parseYamlText(await readText(file), file, calendarFileSchema);
-      if (calendar.key !== entry.key) {
-        issues.push({
-          file,
-          line: 1,
-          column: 1,
-          message: `key: "${calendar.key}" does not match "${entry.key}", the key ${path} gives this file`,
-        });
-      }
-      loadedCalendars.push(toSchoolCalendar(calendar));
-    } catch (error) {
-      if (!(error instanceof OrgFileError)) throw error;
-      issues.push(...error.issues);
-    }
+    const parsed = await readListed(
+      path,
+      entry,
+      (text, file) => parseYamlText(text, file, calendarFileSchema),
+      issues,
+    );
+    if (parsed) loadedCalendars.push(toSchoolCalendar(parsed));
+  }
+  const loadedProgrammes: Programme[] = [];
+  for (const entry of org.programmes) {
+    const parsed = await readListed(
+      path,
+      entry,
+      (text, file) => parseYamlText(text, file, programmeFileSchema),
+      issues,
+    );
+    if (parsed) loadedProgrammes.push(toProgramme(parsed));
   }
   if (issues.length) throw new OrgFileError(issues);
-  return { ...org, loadedCalendars };
+  return { ...org, loadedCalendars, loadedProgrammes };
 }
 
 /** A file's text, or an OrgFileError naming the file when it cannot be read. */

@@ -45,6 +45,7 @@ export function checkReferences(raw: unknown): PathIssue[] {
   };
 
   const calendars = unique('calendars', 'key', 'calendar key');
+  const custom = unique('programmes', 'key', 'programme key');
   const schools = unique('schools', 'key', 'school key');
   const teams = unique('teams', 'key', 'team key');
   unique('people', 'email', 'email', (email) => email.trim().toLowerCase());
@@ -73,10 +74,10 @@ export function checkReferences(raw: unknown): PathIssue[] {
       });
     }
     const programme = text(team.programme);
-    if (programme !== undefined && !builtinProgrammes.has(programme)) {
+    if (programme !== undefined && !builtinProgrammes.has(programme) && !custom.has(programme)) {
       issues.push({
         path: ['teams', i, 'programme'],
-        message: `unknown programme "${programme}"; built-in programmes: ${[...builtinProgrammes.keys()].join(', ')}`,
+        message: `unknown programme "${programme}"; built-in programmes: ${[...builtinProgrammes.keys()].join(', ')} (or list your own under programmes:)`,
       });
     }
     // Inbound messages find their team by channel: two teams in one channel could not be told apart.

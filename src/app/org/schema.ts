@@ -90,6 +90,12 @@ export const calendarSchema = z.strictObject({
   file: z.string({ error: 'expected a file path' }).trim().min(1, { error: 'must not be empty' }),
 });
 
+/** A custom programme file (programmes/*.yaml); its key must match the file's own. */
+export const programmeRefSchema = z.strictObject({
+  key: keySchema,
+  file: z.string({ error: 'expected a file path' }).trim().min(1, { error: 'must not be empty' }),
+});
+
 export const schoolSchema = z.strictObject({
   key: keySchema,
   name: nameSchema,
@@ -215,6 +221,7 @@ export const orgFileSchema = z.strictObject({
   owner: z.strictObject({ key: keySchema, name: nameSchema }),
   // Each file is read and checked by loadOrgFile, relative to the organisation file.
   calendars: list(calendarSchema, 'calendars'),
+  programmes: list(programmeRefSchema, 'programmes'),
   schools: list(schoolSchema, 'schools'),
   teams: list(teamSchema, 'teams'),
   people: list(personSchema, 'people'),

@@ -41,7 +41,8 @@ function describe(issue: z.core.$ZodIssue, path: OrgPath, raw: unknown): string 
   if (path.length === 0 && (raw === null || raw === undefined)) {
     return 'the file is empty; expected owner:, schools:, teams: and people:';
   }
-  if (isMissing(raw, path)) return 'required';
+  // A schema may say what is missing more precisely ("missing the nynorsk (nn) text").
+  if (isMissing(raw, path)) return issue.message.startsWith('missing') ? issue.message : 'required';
   switch (issue.code) {
     case 'invalid_type':
       // zod's own wording ("Invalid input: expected object") is replaced; our schema's wording is kept.

@@ -28,6 +28,22 @@ export const programmes = pgTable(
   (t) => [uniqueIndex('programmes_key_version_uq').on(t.key, t.version)],
 );
 
+/**
+ * Programmes an owner wrote (programmes/*.yaml), one row per version. A changed file adds a version;
+ * runs and cycles keep the version they started with, so history is never rewritten.
+ */
+export const programmeVersions = pgTable(
+  'programme_versions',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    /** The core's Programme, as JSON. */
+    definition: jsonb('definition').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
 export const programmeRuns = pgTable(
   'programme_runs',
   {

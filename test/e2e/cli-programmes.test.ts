@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, killAllCli, ROOT, runCli, tempDir } from '../support/cli-process.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+
+/** `refleks programmes list | show | check`, as a school admin runs them. */
+describe('refleks programmes', { timeout: 90_000 }, () => {
+  const run = tempDir('refleks-e2e-programmes-');
+  let database: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    env = cliEnv({ DATABASE_URL: database.url, REFLEKS_DATA_DIR: join(run.path, 'data') });
+  });
+  afterEach(() => killAllCli());
+  afterAll(async () => {
+    await database?.drop();
+    run.remove();
+  });
+
+  it('lists the eight built-in programmes and three micro-routines, and shows every question in nb, nn and en', async () => {
+    const list = await runCli(['programmes', 'list', '--json'], env);
+    expect(list.code).toBe(0);
+    const keys = JSON.parse(list.stdout).map((p: { key: string }) => p.key);
+    expect(keys).toEqual([
+      'elevene-vare',
+      'undersokelsessyklusen',
+      'fire-sporsmal',
+      'datasamtalen',
+      'skolebasert-vurdering',
+      'fellesskapssjekken',
+      'ledelse-for-laering',
+      'den-laerende-skolen',
+      'forpliktelse',
+      'kollegabesok',
+      'feiring',
+    ]);
+    const show = await runCli(['programmes', 'show', 'fellesskapssjekken', '--json'], env);
+    const p6 = JSON.parse(show.stdout);
+    expect(p6.steps).toHaveLength(8);
+    expect(p6.steps.every((s: { kind: string }) => s.kind === 'rating')).toBe(true);
+    for (const locale of ['nb', 'nn', 'en']) expect(p6.steps[0].question[locale]).toBeTruthy();
+    const plain = await runCli(['programmes', 'show', 'elevene-vare'], env);
+    expect(plain.stdout).toContain('nn: Kva elevgruppe har vi felles ansvar for');
+  });
+
+  it('checks a programme file: ok for the shipped example, every problem with its line otherwise', async () => {
+    const ok = await runCli(['programmes', 'check', join(ROOT, 'programmes', 'example-lesing.yaml')], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('ok – "lesing-mellomtrinn", 3 steps in nb, nn and en');
+
+    const bad = join(run.path, 'bad.yaml');
+    writeFileSync(
+      bad,
+      [
+        'key: elevene-vare',
+        'title: { nb: Lesing, nn: Lesing i veka }',
+        'summary: { nb: A, nn: B, en: C }',
+        'why: { nb: A, nn: B, en: C }',
+        'steps:',
+        '  - key: s1',
+        '    kind: essay',
+        '    question: { nb: A, nn: B, en: C }',
+        '    colour: red',
+      ].join('\n'),
+    );
+    const result = await runCli(['programmes', 'check', bad], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `${bad}:1:6: key: this key belongs to a built-in programme; choose another`,
+    );
+    expect(result.stderr).toContain(`${bad}:2:8: title.en: missing the English (en) text`);
+    expect(result.stderr).toContain(
+      `${bad}:7:11: steps[0].kind: expected text, rating, commitment or share_upward`,
+    );
+    expect(result.stderr).toContain(`${bad}:9:5: steps[0]: unknown key "colour"`);
+  });
+
+  it('names an unknown programme', async () => {
+    const result = await runCli(['programmes', 'show', 'nope'], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('no programme with key "nope"');
+  });
+});
