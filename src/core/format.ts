@@ -26,3 +26,8 @@ export function weekNumberOf(weekKey: string): string {
 export function formatList(items: string[], locale: Locale): string {
   return new Intl.ListFormat(INTL_LOCALE[locale], { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/** 3.8 as "3,8" in Norwegian and "3.8" in English. */
+export function formatDecimal(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 1 }).format(value);
+}

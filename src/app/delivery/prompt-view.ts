@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { NotFoundError } from '../../core/errors.ts';
+import { aggregateRatings, DEFAULT_MIN_GROUP_SIZE, type RatingAggregate } from '../../core/loop/rating.ts';
 import type { PromptView } from '../../core/loop/views.ts';
 import { stepAt } from '../../core/programmes/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -7,7 +8,7 @@ import { openCommitmentsOf } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow } from '../../db/repositories/cycles.ts';
 import { membersOf, type SchoolRow, type TeamRow } from '../../db/repositories/organisation.ts';
 import { programmeVersion } from '../../db/repositories/programmes.ts';
-import { programmeRuns } from '../../db/schema/index.ts';
+import { owners, programmeRuns, responses } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 
 /** Programme and step of a cycle, in the team's language. */
@@ -21,6 +22,8 @@ export async function cycleQuestion(db: Db, cycle: CycleRow, locale: PromptView[
   return {
     programmeTitle: programme.title[locale],
     question: step.question[locale],
+    stepKind: step.kind,
+    why: programme.why[locale],
     stepNumber: (cycle.stepIndex ?? 0) + 1,
     totalSteps: programme.steps.length,
   };
@@ -32,7 +35,7 @@ export async function loadPromptView(
 ): Promise<PromptView> {
   const { cycle, team, school } = ctx;
   const locale = resolveLocale(team.locale, school.locale);
-  const [question, answered, members, openCommitments] = await Promise.all([
+  const [{ why: _why, ...question }, answered, members, openCommitments] = await Promise.all([
     cycleQuestion(db, cycle, locale),
     answeredCount(db, cycle.id),
     membersOf(db, team.id),
@@ -50,5 +53,21 @@ export async function loadPromptView(
     answered,
     expected: members.length,
     openCommitments,
+    rating: question.stepKind === 'rating' ? await ratingOf(db, cycle.id, school.ownerId) : null,
   };
+}
+
+/** The anonymous aggregate of a rating step: only ever the average, and only past the owner's minimum. */
+export async function ratingOf(db: Db, cycleId: string, ownerId: string): Promise<RatingAggregate> {
+  const [rows, [owner]] = await Promise.all([
+    db
+      .select({ rating: responses.rating })
+      .from(responses)
+      .where(and(eq(responses.cycleId, cycleId), isNotNull(responses.rating))),
+    db.select({ minGroupSize: owners.minGroupSize }).from(owners).where(eq(owners.id, ownerId)),
+  ]);
+  return aggregateRatings(
+    rows.map((r) => r.rating as number),
+    owner?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+  );
 }

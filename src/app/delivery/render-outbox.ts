@@ -24,7 +24,7 @@ import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
 import { commitments, platformIdentities, responses } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 import { NotReadyError } from './errors.ts';
-import { cycleQuestion, loadPromptView } from './prompt-view.ts';
+import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
 
 export interface SendContext {
   db: Db;
@@ -125,11 +125,12 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       return sendNudge(ctx, await requireCycle(db, row));
     case 'summary': {
       const cycle = await requireCycle(db, row);
-      const [answered, members, made, open] = await Promise.all([
+      const [answered, members, made, open, { stepKind }] = await Promise.all([
         answeredCount(db, cycle.id),
         membersOf(db, team.id),
         countCommitments(db, { teamId: team.id, originCycleId: cycle.id }),
         countCommitments(db, { teamId: team.id, status: 'open' }),
+        cycleQuestion(db, cycle, locale),
       ]);
       const card = buildSummaryCard({
         locale,
@@ -140,6 +141,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
         commitmentsMade: made,
         commitmentsOpen: open,
         nextPromptAt: team.nextRunAt,
+        rating: stepKind === 'rating' ? await ratingOf(db, cycle.id, school.ownerId) : null,
       });
       return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }

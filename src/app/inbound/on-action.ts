@@ -20,21 +20,32 @@ export async function handleAction(
 ): Promise<InboundResult> {
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
-  if (event.actionId !== ACTIONS.answer && event.actionId !== ACTIONS.newCommitment) {
+  if (![ACTIONS.answer, ACTIONS.newCommitment, ACTIONS.why].includes(event.actionId as never)) {
     return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
   }
   const access = await cycleAccess(deps.db, person, event.value);
   if (!access.ok) return { type: 'notice', text: t(access.locale, ACCESS_MESSAGE[access.reason]) };
   const { cycle, team, locale } = access;
 
+  if (event.actionId === ACTIONS.why) {
+    // "Why this question": the framework behind it, for the person who asked.
+    return { type: 'notice', text: (await cycleQuestion(deps.db, cycle, locale)).why };
+  }
   if (event.actionId === ACTIONS.answer) {
-    const [{ question }, existing] = await Promise.all([
+    const [{ question, stepKind }, existing] = await Promise.all([
       cycleQuestion(deps.db, cycle, locale),
       responseOf(deps.db, cycle.id, person.id),
     ]);
     return {
       type: 'open_form',
-      form: buildAnswerForm({ locale, cycleId: cycle.id, question, initial: existing?.body ?? undefined }),
+      form: buildAnswerForm({
+        locale,
+        cycleId: cycle.id,
+        question,
+        kind: stepKind,
+        initial: existing?.body ?? undefined,
+        initialRating: existing?.rating ?? null,
+      }),
     };
   }
   const members = await membersOf(deps.db, team.id);

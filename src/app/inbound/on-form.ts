@@ -10,6 +10,7 @@ import { requireOpenCycle } from '../../db/repositories/cycles.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
+import { cycleQuestion } from '../delivery/prompt-view.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { submitChooseTeam } from './choose-team.ts';
@@ -70,7 +71,8 @@ async function saveAnswer(
   event: Submitted,
   access: Open,
 ): Promise<Outcome> {
-  const parsed = parseAnswer(event.values, access.locale);
+  const { stepKind } = await cycleQuestion(deps.db, access.cycle, access.locale);
+  const parsed = parseAnswer(event.values, access.locale, stepKind);
   if (!parsed.ok) return { show: await rejected(deps, parsed, access.team.id, 'answer_form') };
   const written = await deps.db.transaction(async (tx) => {
     if (!(await recordInbound(tx, event.user.platform, event.eventId))) return null;
@@ -80,7 +82,8 @@ async function saveAnswer(
       personId: person.id,
       now: deps.clock.now(),
       echo: true,
-      compose: () => ({ text: parsed.value.body }),
+      compose: () => ({ text: parsed.value.body ?? '' }),
+      ...(stepKind === 'rating' ? { rating: parsed.value.rating } : {}),
     });
   });
   return { written };

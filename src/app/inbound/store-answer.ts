@@ -2,7 +2,7 @@ import { RefleksError } from '../../core/errors.ts';
 import type { TextCheck } from '../../core/loop/answer-form.ts';
 import type { Db } from '../../db/client.ts';
 import { lockResponse, requireOpenCycle, setResponseBody } from '../../db/repositories/cycles.ts';
-import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
+import { enqueueOutbox, type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
 
 /** The composed answer failed its checks; thrown inside the transaction so nothing is kept. */
 export class AnswerRejectedError extends RefleksError {
@@ -28,13 +28,15 @@ export async function storeAnswer(
     now: Date;
     echo: boolean;
     compose: (existing: string | null) => TextCheck;
+    /** A rating step's 1–5; the composed text may then be empty (a rating without a comment). */
+    rating?: number | null;
   },
 ): Promise<OutboxRow[]> {
   await requireOpenCycle(tx, input.cycleId);
   const { response, created } = await lockResponse(tx, input);
   const checked = input.compose(created ? null : response.body);
   if ('error' in checked) throw new AnswerRejectedError(checked);
-  await setResponseBody(tx, response.id, checked.text, created ? null : input.now);
+  await setResponseBody(tx, response.id, checked.text || null, created ? null : input.now, input.rating);
 
   const base = {
     teamId: input.teamId,
@@ -45,8 +47,16 @@ export async function storeAnswer(
   const keys: [string, 'refresh' | 'echo' | 'echo_update'][] = [];
   // Keyed by the response, not by the count: two first answers at once must both refresh the prompt.
   if (created) keys.push([`refresh:${input.cycleId}:${response.id}`, 'refresh']);
-  if (created && input.echo) keys.push([`echo:${response.id}`, 'echo']);
-  if (!created && input.echo) keys.push([`echo-edit:${response.id}:${input.now.getTime()}`, 'echo_update']);
+  // A changed rating moves the average the prompt shows.
+  else if (input.rating !== undefined && input.rating !== response.rating)
+    keys.push([`refresh:${input.cycleId}:${response.id}:${input.now.getTime()}`, 'refresh']);
+  // A rating is never echoed (it is anonymous); a rating without a comment has nothing to echo.
+  const echo = input.echo && checked.text !== '';
+  if (created && echo) keys.push([`echo:${response.id}`, 'echo']);
+  // A rating given first and a comment added later: the comment's echo is the first one.
+  const echoed = !created && echo && (await outboxByKey(tx, `echo:${response.id}`)) !== null;
+  if (!created && echo && !echoed) keys.push([`echo:${response.id}`, 'echo']);
+  if (echoed) keys.push([`echo-edit:${response.id}:${input.now.getTime()}`, 'echo_update']);
   const rows: OutboxRow[] = [];
   for (const [key, kind] of keys) {
     const row = await enqueueOutbox(tx, { ...base, key, kind });

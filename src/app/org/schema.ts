@@ -218,7 +218,16 @@ const list = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item, { error: `expected a list of ${what}` }).default(() => []);
 
 export const orgFileSchema = z.strictObject({
-  owner: z.strictObject({ key: keySchema, name: nameSchema }),
+  owner: z.strictObject({
+    key: keySchema,
+    name: nameSchema,
+    // Below 3 a rating average or an aggregate could point at one person.
+    min_group_size: z
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(3, { error: 'must be at least 3: smaller groups could expose a person' })
+      .default(5),
+  }),
   // Each file is read and checked by loadOrgFile, relative to the organisation file.
   calendars: list(calendarSchema, 'calendars'),
   programmes: list(programmeRefSchema, 'programmes'),

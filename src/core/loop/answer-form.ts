@@ -1,8 +1,10 @@
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
 import { containsIdentityNumber } from '../pii/identity-number.ts';
+import type { StepKind } from '../programmes/index.ts';
 import type { Form, FormValues } from '../ui/model.ts';
 import { encodeFormContext, FORMS } from './ids.ts';
+import { parseRating, RATING_VALUES } from './rating.ts';
 
 export const MAX_ANSWER_LENGTH = 4000;
 
@@ -11,8 +13,12 @@ export function buildAnswerForm(input: {
   cycleId: string;
   question: string;
   initial?: string;
+  /** A rating step asks for 1–5 and makes the text an optional comment. */
+  kind?: StepKind;
+  initialRating?: number | null;
 }): Form {
   const { locale } = input;
+  if (input.kind === 'rating') return buildRatingForm({ ...input, locale });
   return {
     formId: FORMS.answer,
     title: t(locale, 'form.answer.title'),
@@ -58,14 +64,65 @@ export function checkText(
   return { text };
 }
 
-export function parseAnswer(values: FormValues, locale: Locale): Parsed<{ body: string }> {
-  const body = checkText(values.body, locale, { required: true, max: MAX_ANSWER_LENGTH });
-  if ('error' in body) {
-    return {
-      ok: false,
-      errors: { body: body.error },
-      identityNumberBlocked: body.code === 'identity_number',
-    };
+export interface ParsedAnswer {
+  /** null: a rating given without a comment. */
+  body: string | null;
+  rating: number | null;
+}
+
+export function parseAnswer(
+  values: FormValues,
+  locale: Locale,
+  kind: StepKind = 'text',
+): Parsed<ParsedAnswer> {
+  const rating = kind === 'rating' ? parseRating(values.rating) : null;
+  const body = checkText(values.body, locale, { required: kind !== 'rating', max: MAX_ANSWER_LENGTH });
+  const errors: Record<string, string> = {};
+  if (kind === 'rating' && rating === null) errors.rating = t(locale, 'form.rating.required');
+  if ('error' in body) errors.body = body.error;
+  if (Object.keys(errors).length) {
+    return { ok: false, errors, identityNumberBlocked: 'code' in body && body.code === 'identity_number' };
   }
-  return { ok: true, value: { body: body.text } };
+  const text = 'text' in body ? body.text : '';
+  return { ok: true, value: { body: text || null, rating } };
+}
+
+function buildRatingForm(input: {
+  locale: Locale;
+  cycleId: string;
+  question: string;
+  initial?: string;
+  initialRating?: number | null;
+}): Form {
+  const { locale } = input;
+  return {
+    formId: FORMS.answer,
+    title: t(locale, 'form.answer.title'),
+    submitLabel: t(locale, 'form.submit'),
+    cancelLabel: t(locale, 'form.cancel'),
+    privateMetadata: encodeFormContext({ cycleId: input.cycleId }),
+    inputs: [
+      {
+        type: 'select',
+        id: 'rating',
+        label: input.question,
+        hint: t(locale, 'form.rating.hint'),
+        required: true,
+        options: RATING_VALUES.map((value) => ({
+          value: String(value),
+          label: t(locale, `form.rating.${value}`),
+        })),
+        ...(input.initialRating ? { initial: [String(input.initialRating)] } : {}),
+      },
+      {
+        type: 'text',
+        id: 'body',
+        label: t(locale, 'form.rating.comment'),
+        multiline: true,
+        required: false,
+        maxLength: MAX_ANSWER_LENGTH,
+        ...(input.initial ? { initial: input.initial } : {}),
+      },
+    ],
+  };
 }

@@ -1,9 +1,10 @@
-import { formatDate, formatMoment, weekNumberOf } from '../format.ts';
+import { formatDate, formatDecimal, formatMoment, weekNumberOf } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
 import type { Block, Card } from '../ui/model.ts';
 import { ACTIONS } from './ids.ts';
 import { ownersText } from './prompt-card.ts';
+import type { RatingAggregate } from './rating.ts';
 import type { CommitmentView } from './views.ts';
 
 /** Posted in the cycle's thread when someone commits, so the team sees its own words. */
@@ -104,6 +105,8 @@ export function buildSummaryCard(input: {
   commitmentsMade: number;
   commitmentsOpen: number;
   nextPromptAt: Date | null;
+  /** A rating step's aggregate; only an average past the owner's minimum is ever shown. */
+  rating?: RatingAggregate | null;
 }): Card {
   const { locale } = input;
   const heading = t(locale, 'summary.heading', { week: weekNumberOf(input.weekKey) });
@@ -116,6 +119,17 @@ export function buildSummaryCard(input: {
     blocks: [
       { type: 'text', style: 'heading', text: heading },
       { type: 'text', text: answered },
+      ...(input.rating?.shown
+        ? [
+            {
+              type: 'text' as const,
+              text: t(locale, 'summary.rating', {
+                average: formatDecimal(input.rating.average, locale),
+                count: input.rating.count,
+              }),
+            },
+          ]
+        : []),
       {
         type: 'text',
         text: t(locale, 'summary.commitments', { made: input.commitmentsMade, open: input.commitmentsOpen }),

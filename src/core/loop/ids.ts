@@ -4,6 +4,7 @@ export const ACTIONS = {
   newCommitment: 'refleks.new_commitment',
   commitmentDone: 'refleks.commitment_done',
   chooseTeam: 'refleks.choose_team',
+  why: 'refleks.why',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',

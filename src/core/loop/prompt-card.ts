@@ -1,9 +1,19 @@
-import { formatDate, formatList, formatMoment, weekNumberOf } from '../format.ts';
+import { formatDate, formatDecimal, formatList, formatMoment, weekNumberOf } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
-import type { Block, Card } from '../ui/model.ts';
+import type { Block, Button, Card } from '../ui/model.ts';
 import { ACTIONS } from './ids.ts';
+import type { RatingAggregate } from './rating.ts';
 import type { CommitmentView, PromptView } from './views.ts';
+
+export function ratingLine(rating: RatingAggregate, locale: Locale): string {
+  return rating.shown
+    ? t(locale, 'prompt.rating.average', {
+        average: formatDecimal(rating.average, locale),
+        count: rating.count,
+      })
+    : t(locale, 'prompt.rating.hidden', { needed: rating.needed });
+}
 
 export function ownersText(view: CommitmentView, locale: Locale): string {
   return view.ownerNames.length
@@ -48,23 +58,37 @@ export function buildPromptCard(view: PromptView): Card {
       text: view.openCommitments.map((c) => `• ${carryForwardLine(c, locale)}`).join('\n'),
     });
   }
+  if (view.stepKind === 'commitment' && view.status === 'open')
+    blocks.push({ type: 'text', style: 'muted', text: t(locale, 'prompt.commitmentStep') });
+  if (view.stepKind === 'share_upward' && view.status === 'open')
+    blocks.push({ type: 'text', style: 'muted', text: t(locale, 'prompt.shareStep') });
+  if (view.rating) blocks.push({ type: 'text', style: 'muted', text: ratingLine(view.rating, locale) });
   if (view.status === 'open') {
     blocks.push({
       type: 'text',
       style: 'muted',
       text: `${progress} · ${t(locale, 'prompt.openUntil', { when: formatMoment(view.closesAt, locale, view.zone) })}`,
     });
+    const answer: Button = {
+      actionId: ACTIONS.answer,
+      label: t(locale, 'button.answer'),
+      value: view.cycleId,
+      style: 'primary',
+    };
+    const commit: Button = {
+      actionId: ACTIONS.newCommitment,
+      label: t(locale, 'button.newCommitment'),
+      value: view.cycleId,
+    };
+    const why: Button = { actionId: ACTIONS.why, label: t(locale, 'button.why'), value: view.cycleId };
+    // On a commitment step the commitment is the main thing to do this week.
+    const buttons =
+      view.stepKind === 'commitment'
+        ? [{ ...commit, style: 'primary' as const }, { ...answer, style: undefined }, why]
+        : [answer, commit, why];
     blocks.push({
       type: 'buttons',
-      buttons: [
-        {
-          actionId: ACTIONS.answer,
-          label: t(locale, 'button.answer'),
-          value: view.cycleId,
-          style: 'primary',
-        },
-        { actionId: ACTIONS.newCommitment, label: t(locale, 'button.newCommitment'), value: view.cycleId },
-      ],
+      buttons: buttons.map(({ style, ...b }) => (style ? { ...b, style } : b)),
     });
   } else {
     blocks.push({ type: 'text', style: 'muted', text: `${progress} · ${t(locale, 'prompt.closed')}` });

@@ -1,4 +1,6 @@
 import type { Locale } from '../locale.ts';
+import type { StepKind } from '../programmes/index.ts';
+import type { RatingAggregate } from './rating.ts';
 
 /** What a card about a commitment needs to know; owner names empty means the whole team. */
 export interface CommitmentView {
@@ -19,6 +21,9 @@ export interface PromptView {
   stepNumber: number;
   totalSteps: number;
   question: string;
+  /** What the step asks for; a rating step also carries its (anonymous) aggregate. */
+  stepKind: StepKind;
+  rating: RatingAggregate | null;
   closesAt: Date;
   status: 'open' | 'closed';
   answered: number;

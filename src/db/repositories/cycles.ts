@@ -83,10 +83,17 @@ export async function lockResponse(
   return { response: row!, created: false };
 }
 
-export async function setResponseBody(tx: Db, responseId: string, body: string, editedAt: Date | null) {
+export async function setResponseBody(
+  tx: Db,
+  responseId: string,
+  body: string | null,
+  editedAt: Date | null,
+  /** Only a rating step's form passes one; undefined leaves the stored rating as it is. */
+  rating?: number | null,
+) {
   const [row] = await tx
     .update(responses)
-    .set({ body, editedAt })
+    .set({ body, editedAt, ...(rating === undefined ? {} : { rating }) })
     .where(eq(responses.id, responseId))
     .returning();
   return row!;

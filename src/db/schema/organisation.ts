@@ -16,6 +16,8 @@ export const owners = pgTable('owners', {
   id: id(),
   key: text('key').notNull().unique(),
   name: text('name').notNull(),
+  /** The fewest answers behind any aggregate shown (ratings, owner reports); never below 3. */
+  minGroupSize: integer('min_group_size').notNull().default(5),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -27,7 +27,7 @@ describe('answer form', () => {
     expect(blocked).toMatchObject({ ok: false, identityNumberBlocked: true });
     expect(parseAnswer({ body: '  Gruppen leser bedre  ' }, 'nb')).toEqual({
       ok: true,
-      value: { body: 'Gruppen leser bedre' },
+      value: { body: 'Gruppen leser bedre', rating: null },
     });
   });
 });
@@ -96,6 +96,8 @@ describe('prompt card', () => {
     stepNumber: 2,
     totalSteps: 6,
     question: 'Hvordan går det med gruppen?',
+    stepKind: 'text',
+    rating: null,
     closesAt: new Date('2026-12-02T13:00:00Z'),
     status: 'open',
     answered: 2,
@@ -120,6 +122,40 @@ describe('prompt card', () => {
     expect(text(card)).toContain('2 av 3 har svart');
     expect(text(card)).toContain('«Lese høyt hver dag» – Ola Hansen, frist 4. desember 2026');
     expect(card.blocks.at(-1)).toMatchObject({ type: 'buttons' });
+  });
+
+  it('leads with "New commitment" on a commitment step, and says what this week is for', () => {
+    const card = buildPromptCard({ ...view, stepKind: 'commitment' });
+    expect(text(card)).toContain('Denne uken: gjør det til en forpliktelse');
+    const buttons = card.blocks.find((b) => b.type === 'buttons');
+    expect(buttons?.type === 'buttons' && buttons.buttons.map((b) => [b.actionId, b.style ?? null])).toEqual([
+      ['refleks.new_commitment', 'primary'],
+      ['refleks.answer', null],
+      ['refleks.why', null],
+    ]);
+  });
+
+  it('shows a rating step’s average only past the minimum, in Norwegian number format', () => {
+    const hidden = buildPromptCard({
+      ...view,
+      stepKind: 'rating',
+      rating: { shown: false, count: 4, needed: 5 },
+    });
+    expect(text(hidden)).toContain('Snittet vises når minst 5 har svart.');
+    expect(text(hidden)).not.toMatch(/Snitt \d/);
+    const shown = buildPromptCard({
+      ...view,
+      stepKind: 'rating',
+      rating: { shown: true, average: 3.8, count: 6 },
+    });
+    expect(text(shown)).toContain('Snitt 3,8 av 5 (6 svar)');
+    const en = buildPromptCard({
+      ...view,
+      locale: 'en',
+      stepKind: 'rating',
+      rating: { shown: true, average: 3.8, count: 6 },
+    });
+    expect(text(en)).toContain('Average 3.8 of 5 (6 answers)');
   });
 
   it('has no buttons once the cycle is closed', () => {
