@@ -151,8 +151,20 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     expect(per.view.myCommitments).toEqual([]);
     expect(per.view.leader).toEqual({
       teams: [
-        { name: '5. trinn', participationPercent: null, openCommitments: 2, overdueCommitments: 0 },
-        { name: '6. trinn', participationPercent: null, openCommitments: 0, overdueCommitments: 0 },
+        {
+          name: '5. trinn',
+          participationPercent: null,
+          openCommitments: 2,
+          overdueCommitments: 0,
+          shared: [],
+        },
+        {
+          name: '6. trinn',
+          participationPercent: null,
+          openCommitments: 0,
+          overdueCommitments: 0,
+          shared: [],
+        },
       ],
     });
     const text = cardText(per.card);
@@ -187,8 +199,8 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     const per = await home(PER);
     expect(per.view.leader?.teams).toEqual([
       // 1 of 3 answered in 5. trinn; nobody in 6. trinn. The team commitment was due 27 November.
-      { name: '5. trinn', participationPercent: 33, openCommitments: 2, overdueCommitments: 1 },
-      { name: '6. trinn', participationPercent: 0, openCommitments: 0, overdueCommitments: 0 },
+      { name: '5. trinn', participationPercent: 33, openCommitments: 2, overdueCommitments: 1, shared: [] },
+      { name: '6. trinn', participationPercent: 0, openCommitments: 0, overdueCommitments: 0, shared: [] },
     ]);
     const text = cardText(per.card);
     expect(text).toContain('Deltakelse i siste runde: 33 %');

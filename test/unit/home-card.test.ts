@@ -148,7 +148,15 @@ describe('buildHomeCard', () => {
     const v = view({
       locale: 'en',
       leader: {
-        teams: [{ name: '5. trinn', participationPercent: 67, openCommitments: 2, overdueCommitments: 1 }],
+        teams: [
+          {
+            name: '5. trinn',
+            participationPercent: 67,
+            openCommitments: 2,
+            overdueCommitments: 1,
+            shared: [],
+          },
+        ],
       },
     });
     const card = buildHomeCard(v);
@@ -176,8 +184,20 @@ describe('buildHomeCard', () => {
         // A leader who is also a member: the member part has a question and named owners.
         leader: {
           teams: [
-            { name: '5. trinn', participationPercent: 67, openCommitments: 2, overdueCommitments: 1 },
-            { name: '6. trinn', participationPercent: null, openCommitments: 0, overdueCommitments: 0 },
+            {
+              name: '5. trinn',
+              participationPercent: 67,
+              openCommitments: 2,
+              overdueCommitments: 1,
+              shared: [],
+            },
+            {
+              name: '6. trinn',
+              participationPercent: null,
+              openCommitments: 0,
+              overdueCommitments: 0,
+              shared: [],
+            },
           ],
         },
       });
@@ -196,8 +216,20 @@ describe('buildHomeCard', () => {
           view({
             leader: {
               teams: [
-                { name: '5. trinn', participationPercent: 67, openCommitments: 2, overdueCommitments: 1 },
-                { name: '6. trinn', participationPercent: null, openCommitments: 0, overdueCommitments: 0 },
+                {
+                  name: '5. trinn',
+                  participationPercent: 67,
+                  openCommitments: 2,
+                  overdueCommitments: 1,
+                  shared: [],
+                },
+                {
+                  name: '6. trinn',
+                  participationPercent: null,
+                  openCommitments: 0,
+                  overdueCommitments: 0,
+                  shared: [],
+                },
               ],
             },
           }),
@@ -232,7 +264,9 @@ describe('buildHomeCard', () => {
     const v = view({
       locale: 'en',
       leader: {
-        teams: [{ name: 'X', participationPercent: null, openCommitments: 0, overdueCommitments: 0 }],
+        teams: [
+          { name: 'X', participationPercent: null, openCommitments: 0, overdueCommitments: 0, shared: [] },
+        ],
       },
     });
     const all = text(buildHomeCard(v).blocks);

@@ -10,6 +10,7 @@ import {
   buildThreadNudgeCard,
 } from '../../core/loop/cards.ts';
 import { buildPromptCard } from '../../core/loop/prompt-card.ts';
+import { buildShareEchoCard } from '../../core/loop/share-form.ts';
 import type { Db } from '../../db/client.ts';
 import { commitmentView, countCommitments } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow, cycleById, responderIds } from '../../db/repositories/cycles.ts';
@@ -21,7 +22,7 @@ import {
   type TeamRow,
 } from '../../db/repositories/organisation.ts';
 import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
-import { commitments, platformIdentities, responses } from '../../db/schema/index.ts';
+import { commitments, platformIdentities, responses, sharedUpdates } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
@@ -120,6 +121,14 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
           ? await adapter.reply(await promptRef(db, team, cycle), card)
           : await adapter.post(channelOf(team), card),
       };
+    }
+    case 'shared': {
+      const cycle = await requireCycle(db, row);
+      const id = String((row.payload as { sharedId?: string }).sharedId);
+      const [shared] = await db.select().from(sharedUpdates).where(eq(sharedUpdates.id, id));
+      if (!shared) return { skip: 'decision removed' };
+      const card = buildShareEchoCard({ locale, body: shared.body });
+      return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }
     case 'nudge':
       return sendNudge(ctx, await requireCycle(db, row));

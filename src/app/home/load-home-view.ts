@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { HomeCommitment, HomeTeam, HomeView, LeaderTeam } from '../../core/home/home-card.ts';
 import type { Locale } from '../../core/locale.ts';
@@ -18,6 +18,7 @@ import {
   responses,
   roleAssignments,
   schools,
+  sharedUpdates,
   teams,
 } from '../../db/schema/index.ts';
 import { cycleQuestion } from '../delivery/prompt-view.ts';
@@ -171,8 +172,18 @@ async function leaderTeam(db: Db, row: TeamWithSchool, now: Date): Promise<Leade
       .where(eq(responses.cycleId, lastClosed.id));
     participationPercent = Math.min(100, Math.round(((answered?.n ?? 0) / members.length) * 100));
   }
+  const shared = await db
+    .select({ body: sharedUpdates.body, at: sharedUpdates.decidedAt })
+    .from(sharedUpdates)
+    .where(and(eq(sharedUpdates.teamId, team.id), isNotNull(sharedUpdates.body)))
+    .orderBy(desc(sharedUpdates.decidedAt))
+    .limit(3);
   return {
     name: team.name,
+    shared: shared.map((s) => ({
+      text: s.body ?? '',
+      date: DateTime.fromJSDate(s.at, { zone: school.timezone }).toISODate() ?? '',
+    })),
     participationPercent,
     openCommitments: open.length,
     overdueCommitments: open.filter((c) => c.dueDate !== null && c.dueDate < today).length,

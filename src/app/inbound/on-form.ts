@@ -16,6 +16,7 @@ import { resolveLocale } from '../locale.ts';
 import { submitChooseTeam } from './choose-team.ts';
 import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
+import { submitShare } from './share-upward.ts';
 import { storeAnswer } from './store-answer.ts';
 
 type FormId = keyof typeof FORM_FIRST_FIELD;
@@ -40,6 +41,7 @@ export async function handleFormSubmitted(
   const formId = event.formId as FormId;
   // Closing a commitment does not need an open cycle: a commitment outlives the week it was made in.
   if (formId === FORMS.commitmentDone) return submitDone(deps, person, event, context);
+  if (formId === FORMS.shareUpward) return submitShare(deps, person, event, context);
   const access = await cycleAccess(deps.db, person, context.cycleId);
   // Shown on the form itself, so whatever the person typed is still in front of them.
   const onForm = (text: string): InboundResult => ({

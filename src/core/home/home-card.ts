@@ -38,6 +38,11 @@ export interface LeaderTeam {
   participationPercent: number | null;
   openCommitments: number;
   overdueCommitments: number;
+  /**
+   * What the team itself chose to share with leadership (its team lead's decision at a "share
+   * upward?" step), newest first: the only text from a team a leader ever sees.
+   */
+  shared: { text: string; date: string }[];
 }
 
 export interface HomeView {
@@ -147,6 +152,13 @@ function leaderBlocks(teams: LeaderTeam[], locale: Locale): Block[] {
         ],
       },
     );
+    for (const item of team.shared) {
+      blocks.push({
+        type: 'text',
+        style: 'quote',
+        text: t(locale, 'home.leader.shared', { date: formatDate(item.date, locale), text: item.text }),
+      });
+    }
   }
   return blocks;
 }

@@ -5,12 +5,14 @@ export const ACTIONS = {
   commitmentDone: 'refleks.commitment_done',
   chooseTeam: 'refleks.choose_team',
   why: 'refleks.why',
+  shareUpward: 'refleks.share_upward',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
   commitment: 'refleks.commitment',
   commitmentDone: 'refleks.commitment_done',
   chooseTeam: 'refleks.choose_team',
+  shareUpward: 'refleks.share_upward',
 } as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
@@ -19,6 +21,7 @@ export const FORM_FIRST_FIELD = {
   [FORMS.commitment]: 'what',
   [FORMS.commitmentDone]: 'impact',
   [FORMS.chooseTeam]: 'team',
+  [FORMS.shareUpward]: 'decision',
 } as const;
 
 /** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */

@@ -82,10 +82,17 @@ export function buildPromptCard(view: PromptView): Card {
     };
     const why: Button = { actionId: ACTIONS.why, label: t(locale, 'button.why'), value: view.cycleId };
     // On a commitment step the commitment is the main thing to do this week.
+    const share: Button = {
+      actionId: ACTIONS.shareUpward,
+      label: t(locale, 'button.share'),
+      value: view.cycleId,
+    };
     const buttons =
       view.stepKind === 'commitment'
         ? [{ ...commit, style: 'primary' as const }, { ...answer, style: undefined }, why]
-        : [answer, commit, why];
+        : view.stepKind === 'share_upward'
+          ? [answer, share, commit, why]
+          : [answer, commit, why];
     blocks.push({
       type: 'buttons',
       buttons: buttons.map(({ style, ...b }) => (style ? { ...b, style } : b)),

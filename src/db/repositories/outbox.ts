@@ -12,7 +12,8 @@ export type OutboxKind =
   | 'commitment'
   | 'commitment_done'
   | 'nudge'
-  | 'summary';
+  | 'summary'
+  | 'shared';
 
 export interface OutboxInsert {
   key: string;

@@ -150,3 +150,21 @@ export const commitmentOwners = pgTable(
   },
   (t) => [primaryKey({ columns: [t.commitmentId, t.personId] })],
 );
+
+/**
+ * What a team lead chose to share with leadership at a "share upward?" step: the text (null when the
+ * team shares nothing this time). Leaders see this and the team's name; never the answers behind it.
+ */
+export const sharedUpdates = pgTable('shared_updates', {
+  id: id(),
+  teamId: uuid('team_id')
+    .notNull()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  cycleId: uuid('cycle_id')
+    .notNull()
+    .unique()
+    .references(() => cycles.id, { onDelete: 'cascade' }),
+  body: text('body'),
+  decidedBy: uuid('decided_by').references(() => people.id, { onDelete: 'set null' }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+});

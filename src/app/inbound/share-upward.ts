@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { FormContext } from '../../core/loop/ids.ts';
+import { buildShareForm, parseShare } from '../../core/loop/share-form.ts';
+import type { Db } from '../../db/client.ts';
+import { requireOpenCycle } from '../../db/repositories/cycles.ts';
+import { audit, recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
+import type { PersonRow } from '../../db/repositories/organisation.ts';
+import { enqueueOutbox } from '../../db/repositories/outbox.ts';
+import { roleAssignments, sharedUpdates } from '../../db/schema/index.ts';
+import { cycleQuestion } from '../delivery/prompt-view.ts';
+import { type AppDeps, handOver } from '../deps.ts';
+import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
+
+async function isTeamLead(db: Db, teamId: string, personId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: roleAssignments.id })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.personId, personId),
+        eq(roleAssignments.role, 'team_lead'),
+        eq(roleAssignments.scopeKind, 'team'),
+        eq(roleAssignments.scopeId, teamId),
+      ),
+    );
+  return rows.length > 0;
+}
+
+/** Who may decide, on which step: the team lead, on the programme's "share upward?" step. */
+async function shareAccess(
+  deps: AppDeps,
+  person: PersonRow,
+  cycleId: string,
+): Promise<{ ok: false; error: string } | { ok: true; access: Extract<CycleAccess, { ok: true }> }> {
+  const access = await cycleAccess(deps.db, person, cycleId);
+  if (!access.ok) return { ok: false, error: t(access.locale, ACCESS_MESSAGE[access.reason]) };
+  if (!(await isTeamLead(deps.db, access.team.id, person.id)))
+    return { ok: false, error: t(access.locale, 'share.onlyLead') };
+  const { stepKind } = await cycleQuestion(deps.db, access.cycle, access.locale);
+  if (stepKind !== 'share_upward') return { ok: false, error: t(access.locale, 'share.notThisStep') };
+  return { ok: true, access };
+}
+
+export async function openShareForm(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Extract<InboundEvent, { kind: 'action' }>,
+): Promise<InboundResult> {
+  const checked = await shareAccess(deps, person, event.value);
+  if (!checked.ok) return { type: 'notice', text: checked.error };
+  const { cycle, locale } = checked.access;
+  const [earlier] = await deps.db.select().from(sharedUpdates).where(eq(sharedUpdates.cycleId, cycle.id));
+  return {
+    type: 'open_form',
+    form: buildShareForm({ locale, cycleId: cycle.id, ...(earlier ? { initial: earlier.body } : {}) }),
+  };
+}
+
+/**
+ * Stores the decision (a later one replaces it while the cycle is open) and tells the team in the
+ * thread what leadership now sees.
+ */
+export async function submitShare(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Extract<InboundEvent, { kind: 'form_submitted' }>,
+  context: FormContext,
+): Promise<InboundResult> {
+  const checked = await shareAccess(deps, person, context.cycleId);
+  if (!checked.ok) return { type: 'form_errors', errors: { decision: checked.error } };
+  const { cycle, team, locale } = checked.access;
+  const parsed = parseShare(event.values, locale);
+  if (!parsed.ok) {
+    if (parsed.identityNumberBlocked)
+      await recordPiiBlock(deps.db, { kind: 'identity_number', place: 'share_form', teamId: team.id });
+    return { type: 'form_errors', errors: parsed.errors };
+  }
+  const now = deps.clock.now();
+  const rows = await deps.db.transaction(async (tx) => {
+    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
+    await requireOpenCycle(tx, cycle.id);
+    const values = {
+      teamId: team.id,
+      cycleId: cycle.id,
+      body: parsed.value.body,
+      decidedBy: person.id,
+      decidedAt: now,
+    };
+    const [shared] = await tx
+      .insert(sharedUpdates)
+      .values(values)
+      .onConflictDoUpdate({ target: sharedUpdates.cycleId, set: values })
+      .returning();
+    await audit(tx, {
+      actor: 'person',
+      actorPersonId: person.id,
+      action: parsed.value.body ? 'team.shared_upward' : 'team.shared_nothing',
+      subjectKind: 'team',
+      subjectId: team.id,
+    });
+    const row = await enqueueOutbox(tx, {
+      key: `shared:${shared!.id}:${event.eventId}`,
+      kind: 'shared',
+      teamId: team.id,
+      cycleId: cycle.id,
+      payload: { sharedId: shared!.id },
+    });
+    return row ? [row] : [];
+  });
+  await handOver(deps, rows);
+  return { type: 'notice', text: t(locale, 'notice.shareSaved') };
+}
