@@ -83,4 +83,37 @@ describe('refleks programmes', { timeout: 90_000 }, () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('no programme with key "nope"');
   });
+
+  it('starts, pauses, resumes and finishes a team’s programme from the command line', async () => {
+    const demo = join(ROOT, 'src', 'app', 'demo', 'demo-org.yaml');
+    expect((await runCli(['apply', '-f', demo], env)).code).toBe(0);
+    const started = await runCli(
+      ['programmes', 'start', '--team', 'demo-5trinn', '--programme', 'fire-sporsmal'],
+      env,
+    );
+    expect(started.stdout).toMatch(/^demo-5trinn: fire-sporsmal from step 1; first prompt \d{4}-/m);
+    const status = JSON.parse((await runCli(['status', '--json'], env)).stdout);
+    expect(status.find((t: { team: string }) => t.team === 'demo-5trinn')).toMatchObject({
+      programme: 'fire-sporsmal',
+      step: 1,
+      nextQuestion: expect.stringContaining('Hva er det viktigste elevene skal lære'),
+    });
+    expect((await runCli(['programmes', 'pause', '--team', 'demo-5trinn'], env)).stdout).toContain(
+      'demo-5trinn: paused',
+    );
+    expect((await runCli(['programmes', 'resume', '--team', 'demo-5trinn'], env)).stdout).toContain(
+      'resumed; next prompt',
+    );
+    expect((await runCli(['programmes', 'finish', '--team', 'demo-5trinn'], env)).stdout).toContain(
+      'fire-sporsmal finished',
+    );
+    const again = await runCli(['programmes', 'finish', '--team', 'demo-5trinn'], env);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('team "demo-5trinn" has no programme running');
+    const unknown = await runCli(
+      ['programmes', 'switch', '--team', 'demo-5trinn', '--programme', 'nope'],
+      env,
+    );
+    expect(unknown.stderr).toContain('no programme with key "nope"');
+  });
 });

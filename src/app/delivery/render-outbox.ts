@@ -22,7 +22,13 @@ import {
   type TeamRow,
 } from '../../db/repositories/organisation.ts';
 import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
-import { commitments, platformIdentities, responses, sharedUpdates } from '../../db/schema/index.ts';
+import {
+  commitments,
+  platformIdentities,
+  programmeRuns,
+  responses,
+  sharedUpdates,
+} from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
@@ -151,12 +157,21 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
         commitmentsOpen: open,
         nextPromptAt: team.nextRunAt,
         rating: stepKind === 'rating' ? await ratingOf(db, cycle.id, school.ownerId) : null,
+        offerNextProgramme: (await programmeEndedWith(db, cycle)) ? cycle.id : null,
       });
       return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }
     default:
       throw new PermanentDeliveryError(`unknown outbox kind ${row.kind}`);
   }
+}
+
+/** The cycle held the last step of its run and nothing has started since: time to choose the next. */
+async function programmeEndedWith(db: Db, cycle: CycleRow): Promise<boolean> {
+  if (!cycle.runId) return false;
+  const runs = await db.select().from(programmeRuns).where(eq(programmeRuns.teamId, cycle.teamId));
+  const own = runs.find((r) => r.id === cycle.runId);
+  return own?.status === 'completed' && !runs.some((r) => r.status === 'active');
 }
 
 async function sendNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome> {

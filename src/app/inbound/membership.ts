@@ -4,6 +4,15 @@ import { ANSWERING_ROLES } from '../../db/repositories/organisation.ts';
 import { roleAssignments } from '../../db/schema/index.ts';
 
 export async function isTeamMember(db: Db, teamId: string, personId: string): Promise<boolean> {
+  return hasTeamRole(db, teamId, personId, ANSWERING_ROLES);
+}
+
+/** The team lead decides for the team: what is shared upward, which programme comes next. */
+export async function isTeamLead(db: Db, teamId: string, personId: string): Promise<boolean> {
+  return hasTeamRole(db, teamId, personId, ['team_lead']);
+}
+
+async function hasTeamRole(db: Db, teamId: string, personId: string, roles: string[]): Promise<boolean> {
   const rows = await db
     .select({ id: roleAssignments.id })
     .from(roleAssignments)
@@ -12,7 +21,7 @@ export async function isTeamMember(db: Db, teamId: string, personId: string): Pr
         eq(roleAssignments.personId, personId),
         eq(roleAssignments.scopeKind, 'team'),
         eq(roleAssignments.scopeId, teamId),
-        inArray(roleAssignments.role, ANSWERING_ROLES),
+        inArray(roleAssignments.role, roles),
       ),
     )
     .limit(1);

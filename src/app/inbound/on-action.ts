@@ -11,6 +11,7 @@ import { resolveLocale } from '../locale.ts';
 import { openChooseTeam } from './choose-team.ts';
 import { openDoneForm } from './commitment-done.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
+import { openNextProgramme } from './next-programme.ts';
 import { openShareForm } from './share-upward.ts';
 
 /** A button press only opens a form; nothing is written, so a retried click is harmless. */
@@ -22,6 +23,7 @@ export async function handleAction(
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId === ACTIONS.shareUpward) return openShareForm(deps, person, event);
+  if (event.actionId === ACTIONS.nextProgramme) return openNextProgramme(deps, person, event);
   if (![ACTIONS.answer, ACTIONS.newCommitment, ACTIONS.why].includes(event.actionId as never)) {
     return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
   }

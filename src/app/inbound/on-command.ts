@@ -5,10 +5,8 @@ import { buildHomeCard } from '../../core/home/home-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import { buildCommitmentForm } from '../../core/loop/commitment-form.ts';
-import { nextOccurrence, type WeeklySchedule } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { answeredCount, openCycleOfTeam } from '../../db/repositories/cycles.ts';
-import { audit } from '../../db/repositories/events.ts';
 import {
   ANSWERING_ROLES,
   membersOf,
@@ -19,6 +17,8 @@ import { people, roleAssignments, schools, teams } from '../../db/schema/index.t
 import type { AppDeps } from '../deps.ts';
 import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
+import { setTeamActive } from '../programmes/runs.ts';
+import { programmeCommand } from './programme-command.ts';
 
 type Command = Extract<InboundEvent, { kind: 'command' }>;
 
@@ -95,6 +95,8 @@ const VERBS: Record<string, string> = {
   language: 'language',
   språk: 'language',
   sprak: 'language',
+  programme: 'programme',
+  program: 'programme',
   overview: 'overview',
   oversikt: 'overview',
   oversyn: 'overview',
@@ -149,25 +151,20 @@ export async function handleCommand(
       const entry = teamOf(event, mine);
       if (!entry) return notice(t(locale, mine.length ? 'command.noTeamHere' : 'command.noTeam'));
       if (!entry.roles.has('team_lead')) return notice(t(locale, 'command.notLead'));
-      const now = deps.clock.now();
       const resume = canonicalVerb(verb) === 'resume';
-      // Resuming schedules the next ordinary occurrence: paused weeks are not caught up.
-      const nextRunAt =
-        resume && entry.team.nextRunAt
-          ? nextOccurrence(entry.team.schedule as WeeklySchedule, now, entry.zone).at
-          : entry.team.nextRunAt;
-      await deps.db
-        .update(teams)
-        .set({ active: resume, nextRunAt, updatedAt: now })
-        .where(eq(teams.id, entry.team.id));
-      await audit(deps.db, {
+      await setTeamActive(deps.db, {
+        teamId: entry.team.id,
+        active: resume,
+        now: deps.clock.now(),
         actor: 'person',
-        actorPersonId: person.id,
-        action: resume ? 'team.resumed' : 'team.paused',
-        subjectKind: 'team',
-        subjectId: entry.team.id,
+        personId: person.id,
       });
       return notice(t(locale, resume ? 'command.resumed' : 'command.paused', { team: entry.team.name }));
+    }
+    case 'programme': {
+      const entry = teamOf(event, mine);
+      if (!entry) return notice(t(locale, mine.length ? 'command.noTeamHere' : 'command.noTeam'));
+      return programmeCommand(deps, person, entry, argument, locale);
     }
     case 'commit': {
       const entry = teamOf(event, mine);

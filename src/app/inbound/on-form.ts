@@ -16,6 +16,7 @@ import { resolveLocale } from '../locale.ts';
 import { submitChooseTeam } from './choose-team.ts';
 import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
+import { submitNextProgramme } from './next-programme.ts';
 import { submitShare } from './share-upward.ts';
 import { storeAnswer } from './store-answer.ts';
 
@@ -31,8 +32,9 @@ export async function handleFormSubmitted(
   person: PersonRow,
   event: Submitted,
 ): Promise<InboundResult> {
-  // Choosing a channel's team is about a channel, not a cycle.
+  // Choosing a channel's team is about a channel, not a cycle; the next programme is about a closed one.
   if (event.formId === FORMS.chooseTeam) return submitChooseTeam(deps, person, event);
+  if (event.formId === FORMS.nextProgramme) return submitNextProgramme(deps, person, event);
   const context = decodeFormContext(event.privateMetadata);
   // hasOwn, not `in`: a crafted form id like "toString" must not pass for one of ours.
   if (!context || !Object.hasOwn(FORM_FIRST_FIELD, event.formId)) {

@@ -1,32 +1,17 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { FormContext } from '../../core/loop/ids.ts';
 import { buildShareForm, parseShare } from '../../core/loop/share-form.ts';
-import type { Db } from '../../db/client.ts';
 import { requireOpenCycle } from '../../db/repositories/cycles.ts';
 import { audit, recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
-import { roleAssignments, sharedUpdates } from '../../db/schema/index.ts';
+import { sharedUpdates } from '../../db/schema/index.ts';
 import { cycleQuestion } from '../delivery/prompt-view.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
-
-async function isTeamLead(db: Db, teamId: string, personId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: roleAssignments.id })
-    .from(roleAssignments)
-    .where(
-      and(
-        eq(roleAssignments.personId, personId),
-        eq(roleAssignments.role, 'team_lead'),
-        eq(roleAssignments.scopeKind, 'team'),
-        eq(roleAssignments.scopeId, teamId),
-      ),
-    );
-  return rows.length > 0;
-}
+import { isTeamLead } from './membership.ts';
 
 /** Who may decide, on which step: the team lead, on the programme's "share upward?" step. */
 async function shareAccess(

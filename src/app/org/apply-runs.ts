@@ -56,7 +56,7 @@ export interface TeamRuns {
    * must start. Returns whether one did and the next_run_at the team should now hold.
    */
   reconcile(
-    team: Pick<TeamRow, 'id' | 'schedule' | 'nextRunAt'>,
+    team: Pick<TeamRow, 'id' | 'schedule' | 'nextRunAt' | 'programmeKey'>,
     programme: Programme,
     schedule: WeeklySchedule,
     school: { timezone: string; zoneChanged: boolean },
@@ -85,8 +85,11 @@ export async function loadTeamRuns(tx: Db, teamIds: string[], now: Date): Promis
 
     async reconcile(team, programme, schedule, school) {
       const active = activeRun.get(team.id);
+      // The file moves a team to another programme only when the file itself names a new one: a
+      // programme a team lead started in chat (or an operator with the CLI) survives the nightly apply.
+      const fileChanged = team.programmeKey !== programme.key;
       let started = false;
-      if (active && active.programmeKey !== programme.key) {
+      if (active && fileChanged && active.programmeKey !== programme.key) {
         // A new programme starts from its first step; the old run stays for the history.
         await tx
           .update(programmeRuns)
@@ -94,10 +97,9 @@ export async function loadTeamRuns(tx: Db, teamIds: string[], now: Date): Promis
           .where(eq(programmeRuns.id, active.id));
         started = true;
       } else if (!active) {
-        // A programme the team has finished is not restarted by re-applying the same file: the
-        // nightly apply of an unchanged file must not send a team back to week one.
-        const latest = latestRun.get(team.id);
-        started = !(latest && latest.status === 'completed' && latest.programmeKey === programme.key);
+        // A programme the team has finished (or stopped) is not restarted by re-applying the same
+        // file: the nightly apply of an unchanged file must not send a team back to week one.
+        started = fileChanged || !latestRun.has(team.id);
       }
       if (started) queued.push({ teamId: team.id, programme });
 

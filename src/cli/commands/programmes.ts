@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseYamlText, readText } from '../../app/org/index.ts';
+import { finishProgramme, setTeamActive, startProgramme, teamIdByKey } from '../../app/programmes/runs.ts';
 import { programmeFileSchema, toProgramme } from '../../app/programmes/schema.ts';
 import type { Config } from '../../config.ts';
 import { NotFoundError } from '../../core/errors.ts';
@@ -33,6 +34,7 @@ function printProgramme(p: Programme) {
 /** `refleks programmes list | show KEY | check FILE`, each with --json. */
 export function registerProgrammeCommands(program: Command, config: () => Config) {
   const programmes = program.command('programmes').description('the built-in and custom programmes');
+  registerRunCommands(programmes, config);
 
   programmes
     .command('list')
@@ -73,4 +75,62 @@ export function registerProgrammeCommands(program: Command, config: () => Config
       if (opts.json) out(JSON.stringify(p, null, 2));
       else out(`${file}: ok – "${p.key}", ${p.steps.length} steps in nb, nn and en`);
     });
+}
+
+/** `refleks programmes start|switch|pause|resume|finish --team KEY`: an operator runs a team's programme. */
+export function registerRunCommands(programmes: Command, config: () => Config) {
+  const now = () => new Date();
+  for (const verb of ['start', 'switch'] as const) {
+    programmes
+      .command(verb)
+      .description(
+        verb === 'start'
+          ? 'start a programme for a team, from its first step'
+          : 'move a team to another programme, from its first step',
+      )
+      .requiredOption('--team <key>', 'the team key')
+      .requiredOption('--programme <key>', 'the programme key')
+      .action(async (opts: { team: string; programme: string }) => {
+        const result = await withDatabase(config(), async (db) =>
+          startProgramme(db, {
+            teamId: await teamIdByKey(db, opts.team),
+            programmeKey: opts.programme,
+            now: now(),
+            actor: 'cli',
+          }),
+        );
+        out(`${opts.team}: ${result.programme} from step 1; first prompt ${result.nextRunAt.toISOString()}`);
+      });
+  }
+  programmes
+    .command('finish')
+    .description("end a team's programme now; no more prompts until another starts")
+    .requiredOption('--team <key>', 'the team key')
+    .action(async (opts: { team: string }) => {
+      const result = await withDatabase(config(), async (db) =>
+        finishProgramme(db, { teamId: await teamIdByKey(db, opts.team), now: now(), actor: 'cli' }),
+      );
+      out(`${opts.team}: ${result.programme} finished`);
+    });
+  for (const verb of ['pause', 'resume'] as const) {
+    programmes
+      .command(verb)
+      .description(
+        verb === 'pause' ? 'no prompts or reminders for the team until resumed' : 'resume a paused team',
+      )
+      .requiredOption('--team <key>', 'the team key')
+      .action(async (opts: { team: string }) => {
+        const result = await withDatabase(config(), async (db) =>
+          setTeamActive(db, {
+            teamId: await teamIdByKey(db, opts.team),
+            active: verb === 'resume',
+            now: now(),
+            actor: 'cli',
+          }),
+        );
+        out(
+          `${opts.team}: ${verb === 'pause' ? 'paused' : `resumed; next prompt ${result.nextRunAt?.toISOString() ?? 'none'}`}`,
+        );
+      });
+  }
 }

@@ -82,7 +82,7 @@ export const en = {
   'slack.installed': 'Refleks is installed in {workspace}. You can close this page.',
   'slack.installFailed': 'Refleks was not installed. Try again from the install link.',
   'command.help':
-    "Refleks – commands:\n/refleks status – this week's question and answers so far\n/refleks overview – your teams and commitments; for leaders also the teams you follow\n/refleks commit <text> – a new commitment\n/refleks pause | resume – pause or resume the team (team lead)\n/refleks language nb|nn|en – your language",
+    "Refleks – commands:\n/refleks status – this week's question and answers so far\n/refleks overview – your teams and commitments; for leaders also the teams you follow\n/refleks commit <text> – a new commitment\n/refleks pause | resume – pause or resume the team (team lead)\n/refleks programme [key | finish] – the team's programme; the team lead starts, switches and finishes it\n/refleks language nb|nn|en – your language",
   'command.overview.sentPrivately': 'I have sent your overview in a private chat with you.',
   'command.unknown': 'I do not know that command. Type /refleks help.',
   'command.noTeam': 'You are not in any team in Refleks yet.',
@@ -166,6 +166,21 @@ export const en = {
   'thread.shared': 'Shared with leadership: "{text}"',
   'thread.sharedNothing': 'The team lead decided to share nothing with leadership this time.',
   'home.leader.shared': 'Shared by the team {date}: "{text}"',
+  'command.programme.current':
+    '{team} is running "{programme}", step {step} of {total}. Programmes you can choose: {list}. The team lead switches with /refleks programme <key> and ends it with /refleks programme finish.',
+  'command.programme.none':
+    '{team} has no programme now. Programmes you can choose: {list}. The team lead starts one with /refleks programme <key>.',
+  'command.programme.started': '{team} has started "{programme}". The first question comes {when}.',
+  'command.programme.finished':
+    '{team} has finished "{programme}". No more questions come until you start a new programme.',
+  'command.programme.unknown': 'There is no such programme. Programmes you can choose: {list}.',
+  'command.programme.notRunning': '{team} has no programme running.',
+  'command.programme.notLead': 'Only the team lead can start, switch or finish a programme.',
+  'summary.programmeDone': 'That was the last step of the programme. The team lead can choose the next one.',
+  'button.nextProgramme': 'Choose the next programme',
+  'form.programme.title': 'Next programme',
+  'form.programme.label': 'Programme',
+  'form.programme.option': '{title} ({steps} weeks)',
   'dev.title': 'Refleks – local chat',
   'dev.intro': 'This is the built-in chat. It shows what Slack or Teams would show.',
   'dev.youAre': 'You are',

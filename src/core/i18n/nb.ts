@@ -79,7 +79,7 @@ export const nb = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne siden.',
   'slack.installFailed': 'Refleks ble ikke installert. Prøv igjen fra installasjonslenken.',
   'command.help':
-    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks programme [nøkkel | avslutt] – teamets program; teamlederen starter, bytter og avslutter\n/refleks language nb|nn|en – språket ditt',
   'command.overview.sentPrivately': 'Jeg har sendt oversikten din i en privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner jeg ikke. Skriv /refleks help.',
   'command.noTeam': 'Du er ikke med i noe team i Refleks ennå.',
@@ -162,6 +162,21 @@ export const nb = {
   'thread.shared': 'Delt med ledelsen: «{text}»',
   'thread.sharedNothing': 'Teamlederen har bestemt at ingenting deles med ledelsen denne gangen.',
   'home.leader.shared': 'Delt av teamet {date}: «{text}»',
+  'command.programme.current':
+    '{team} bruker «{programme}», steg {step} av {total}. Programmer dere kan velge: {list}. Teamlederen bytter med /refleks programme <nøkkel> og avslutter med /refleks programme avslutt.',
+  'command.programme.none':
+    '{team} har ikke noe program nå. Programmer dere kan velge: {list}. Teamlederen starter ett med /refleks programme <nøkkel>.',
+  'command.programme.started': '{team} har startet «{programme}». Første spørsmål kommer {when}.',
+  'command.programme.finished':
+    '{team} har avsluttet «{programme}». Det kommer ingen flere spørsmål før dere starter et nytt program.',
+  'command.programme.unknown': 'Det programmet finnes ikke. Programmer dere kan velge: {list}.',
+  'command.programme.notRunning': '{team} har ikke noe program som kjører.',
+  'command.programme.notLead': 'Bare teamlederen kan starte, bytte eller avslutte et program.',
+  'summary.programmeDone': 'Dette var siste steg i programmet. Teamlederen kan velge det neste.',
+  'button.nextProgramme': 'Velg neste program',
+  'form.programme.title': 'Neste program',
+  'form.programme.label': 'Program',
+  'form.programme.option': '{title} ({steps} uker)',
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Den viser det Slack eller Teams ville vist.',
   'dev.youAre': 'Du er',

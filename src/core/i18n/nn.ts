@@ -83,7 +83,7 @@ export const nn = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne sida.',
   'slack.installFailed': 'Refleks vart ikkje installert. Prøv på nytt frå installasjonslenkja.',
   'command.help':
-    'Refleks – kommandoar:\n/refleks status – spørsmålet for veka og svar så langt\n/refleks overview – teama og forpliktingane dine; for leiarar også teama du følgjer\n/refleks commit <tekst> – ny forplikting\n/refleks pause | resume – set teamet på pause eller i gang (teamleiar)\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoar:\n/refleks status – spørsmålet for veka og svar så langt\n/refleks overview – teama og forpliktingane dine; for leiarar også teama du følgjer\n/refleks commit <tekst> – ny forplikting\n/refleks pause | resume – set teamet på pause eller i gang (teamleiar)\n/refleks programme [nøkkel | avslutt] – programmet til teamet; teamleiaren startar, byter og avsluttar\n/refleks language nb|nn|en – språket ditt',
   'command.overview.sentPrivately': 'Eg har sendt oversikta di i ein privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner eg ikkje. Skriv /refleks help.',
   'command.noTeam': 'Du er ikkje med i noko team i Refleks enno.',
@@ -167,6 +167,21 @@ export const nn = {
   'thread.shared': 'Delt med leiinga: «{text}»',
   'thread.sharedNothing': 'Teamleiaren har avgjort at ingenting blir delt med leiinga denne gongen.',
   'home.leader.shared': 'Teamet delte {date}: «{text}»',
+  'command.programme.current':
+    '{team} brukar «{programme}», steg {step} av {total}. Program de kan velje: {list}. Teamleiaren byter med /refleks programme <nøkkel> og avsluttar med /refleks programme avslutt.',
+  'command.programme.none':
+    '{team} har ikkje noko program no. Program de kan velje: {list}. Teamleiaren startar eitt med /refleks programme <nøkkel>.',
+  'command.programme.started': '{team} har starta «{programme}». Første spørsmål kjem {when}.',
+  'command.programme.finished':
+    '{team} har avslutta «{programme}». Det kjem ingen fleire spørsmål før de startar eit nytt program.',
+  'command.programme.unknown': 'Det programmet finst ikkje. Program de kan velje: {list}.',
+  'command.programme.notRunning': '{team} har ikkje noko program som køyrer.',
+  'command.programme.notLead': 'Berre teamleiaren kan starte, byte eller avslutte eit program.',
+  'summary.programmeDone': 'Dette var siste steget i programmet. Teamleiaren kan velje det neste.',
+  'button.nextProgramme': 'Vel neste program',
+  'form.programme.title': 'Neste program',
+  'form.programme.label': 'Program',
+  'form.programme.option': '{title} ({steps} veker)',
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Han viser det Slack eller Teams ville ha vist.',
   'dev.youAre': 'Du er',

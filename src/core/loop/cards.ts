@@ -107,6 +107,8 @@ export function buildSummaryCard(input: {
   nextPromptAt: Date | null;
   /** A rating step's aggregate; only an average past the owner's minimum is ever shown. */
   rating?: RatingAggregate | null;
+  /** The programme ended with this cycle: the team lead is offered the next one (the cycle's id). */
+  offerNextProgramme?: string | null;
 }): Card {
   const { locale } = input;
   const heading = t(locale, 'summary.heading', { week: weekNumberOf(input.weekKey) });
@@ -135,6 +137,22 @@ export function buildSummaryCard(input: {
         text: t(locale, 'summary.commitments', { made: input.commitmentsMade, open: input.commitmentsOpen }),
       },
       { type: 'text', style: 'muted', text: closing },
+      ...(input.offerNextProgramme
+        ? [
+            { type: 'text' as const, text: t(locale, 'summary.programmeDone') },
+            {
+              type: 'buttons' as const,
+              buttons: [
+                {
+                  actionId: ACTIONS.nextProgramme,
+                  label: t(locale, 'button.nextProgramme'),
+                  value: input.offerNextProgramme,
+                  style: 'primary' as const,
+                },
+              ],
+            },
+          ]
+        : []),
     ],
   };
 }

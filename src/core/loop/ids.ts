@@ -6,6 +6,7 @@ export const ACTIONS = {
   chooseTeam: 'refleks.choose_team',
   why: 'refleks.why',
   shareUpward: 'refleks.share_upward',
+  nextProgramme: 'refleks.next_programme',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
@@ -13,6 +14,7 @@ export const FORMS = {
   commitmentDone: 'refleks.commitment_done',
   chooseTeam: 'refleks.choose_team',
   shareUpward: 'refleks.share_upward',
+  nextProgramme: 'refleks.next_programme',
 } as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
@@ -22,6 +24,7 @@ export const FORM_FIRST_FIELD = {
   [FORMS.commitmentDone]: 'impact',
   [FORMS.chooseTeam]: 'team',
   [FORMS.shareUpward]: 'decision',
+  [FORMS.nextProgramme]: 'programme',
 } as const;
 
 /** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */
