@@ -113,7 +113,12 @@ const textBlock = (text: string, extra: TextOptions = {}): AdaptiveTextBlock => 
  * The larger forms (a commitment, what it did) open as a dialog, which has room for four inputs and
  * stays open while the channel moves on; the one-field answer form opens in place of the card.
  */
-export const DIALOG_ACTIONS: ReadonlySet<string> = new Set([ACTIONS.newCommitment, ACTIONS.commitmentDone]);
+export const DIALOG_ACTIONS: ReadonlySet<string> = new Set([
+  ACTIONS.newCommitment,
+  ACTIONS.commitmentDone,
+  ACTIONS.commitmentAdjust,
+  ACTIONS.commitmentDrop,
+]);
 
 function execute(button: Button): AdaptiveExecute | AdaptiveTaskFetch {
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : null;

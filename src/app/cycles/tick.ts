@@ -2,11 +2,13 @@ import { sendableOutbox } from '../../db/repositories/outbox.ts';
 import type { AppDeps } from '../deps.ts';
 import { closeDueCycles } from './close-due-cycles.ts';
 import { openDueCycles } from './open-due-cycles.ts';
+import { writeDueFollowUps } from './write-due-follow-ups.ts';
 import { writeDueNudges } from './write-due-nudges.ts';
 
 export interface TickReport {
   opened: number;
   nudges: number;
+  followUps: number;
   closed: number;
   enqueued: number;
 }
@@ -20,11 +22,13 @@ export async function runTick(deps: AppDeps): Promise<TickReport> {
   const closed = await closeDueCycles(deps);
   const opened = await openDueCycles(deps);
   const nudges = await writeDueNudges(deps);
+  const followUps = await writeDueFollowUps(deps);
   const sendable = await sendableOutbox(deps.db, deps.clock.now());
   await deps.queue.enqueueSends(sendable);
   return {
     opened: opened.length,
     nudges: nudges.length,
+    followUps: followUps.length,
     closed: closed.filter((r) => r.kind === 'summary').length,
     enqueued: sendable.length,
   };

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { nudgeDueAt, schoolDayOff } from '../../core/loop/cycle-window.ts';
-import { isWithinWorkingHours, type WorkingHours } from '../../core/schedule/index.ts';
+import { isoWeekKey, isWithinWorkingHours, type WorkingHours } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
 import { responderIds } from '../../db/repositories/cycles.ts';
 import { membersOf } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
-import { cycles, schools, teams } from '../../db/schema/index.ts';
+import { countReminder, remindersThisWeek } from '../../db/repositories/person-messages.ts';
+import { cycles, owners, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 
 /**
@@ -20,9 +21,15 @@ import type { AppDeps } from '../deps.ts';
  */
 async function writeRound(
   tx: Db,
-  input: { cycleId: string; team: { id: string; reminders: { via: 'dm' | 'thread' } }; round: number },
+  input: {
+    cycleId: string;
+    team: { id: string; reminders: { via: 'dm' | 'thread' } };
+    round: number;
+    /** The weekly cap on reminders per person, counted across prompt reminders and follow-ups. */
+    cap: { weekKey: string; limit: number; now: Date };
+  },
 ): Promise<OutboxRow[]> {
-  const { cycleId, team, round } = input;
+  const { cycleId, team, round, cap } = input;
   const base = { kind: 'nudge' as const, teamId: team.id, cycleId, payload: { via: team.reminders.via } };
   if (team.reminders.via === 'thread') {
     const row = await enqueueOutbox(tx, { ...base, key: `nudge:${cycleId}:team:${round + 1}` });
@@ -32,11 +39,10 @@ async function writeRound(
   const rows: OutboxRow[] = [];
   for (const member of await membersOf(tx, team.id)) {
     if (answered.has(member.personId)) continue;
-    const row = await enqueueOutbox(tx, {
-      ...base,
-      key: `nudge:${cycleId}:${member.personId}:${round + 1}`,
-      personId: member.personId,
-    });
+    if ((await remindersThisWeek(tx, member.personId, cap.weekKey)) >= cap.limit) continue;
+    const key = `nudge:${cycleId}:${member.personId}:${round + 1}`;
+    await countReminder(tx, { personId: member.personId, weekKey: cap.weekKey, ref: key, at: cap.now });
+    const row = await enqueueOutbox(tx, { ...base, key, personId: member.personId });
     if (row) rows.push(row);
   }
   return rows;
@@ -46,16 +52,17 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const open = await tx
-      .select({ cycle: cycles, team: teams, school: schools })
+      .select({ cycle: cycles, team: teams, school: schools, owner: owners })
       .from(cycles)
       .innerJoin(teams, eq(teams.id, cycles.teamId))
       .innerJoin(schools, eq(schools.id, teams.schoolId))
+      .innerJoin(owners, eq(owners.id, schools.ownerId))
       .where(and(eq(cycles.status, 'open')))
       .for('no key update', { of: cycles, skipLocked: true });
 
     const written: OutboxRow[] = [];
     const calendars = open.length ? await loadCalendars(tx) : new Map();
-    for (const { cycle, team, school } of open) {
+    for (const { cycle, team, school, owner } of open) {
       // A paused team gets no reminders either.
       if (!team.active) continue;
       const workingHours = school.workingHours as WorkingHours;
@@ -81,7 +88,14 @@ export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promi
       }
       // Several rounds overdue at once (after downtime) become one reminder, not a burst.
       if (dueRound !== null)
-        written.push(...(await writeRound(tx, { cycleId: cycle.id, team, round: dueRound })));
+        written.push(
+          ...(await writeRound(tx, {
+            cycleId: cycle.id,
+            team,
+            round: dueRound,
+            cap: { weekKey: isoWeekKey(now, school.timezone), limit: owner.weeklyReminderCap, now },
+          })),
+        );
       if (round !== cycle.nudgeRounds) {
         await tx.update(cycles).set({ nudgeRounds: round }).where(eq(cycles.id, cycle.id));
       }

@@ -14,24 +14,14 @@ import { buildShareEchoCard } from '../../core/loop/share-form.ts';
 import type { Db } from '../../db/client.ts';
 import { commitmentView, countCommitments } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow, cycleById, responderIds } from '../../db/repositories/cycles.ts';
-import {
-  identityOf,
-  membersOf,
-  personById,
-  type SchoolRow,
-  type TeamRow,
-} from '../../db/repositories/organisation.ts';
+import { membersOf, personById, type SchoolRow, type TeamRow } from '../../db/repositories/organisation.ts';
 import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
-import {
-  commitments,
-  platformIdentities,
-  programmeRuns,
-  responses,
-  sharedUpdates,
-} from '../../db/schema/index.ts';
+import { commitments, programmeRuns, responses, sharedUpdates } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
+import { postToPerson } from './direct.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
+import { sendCommitmentChanged, sendFollowUp } from './render-follow-up.ts';
 
 export interface SendContext {
   db: Db;
@@ -138,6 +128,10 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
     }
     case 'nudge':
       return sendNudge(ctx, await requireCycle(db, row));
+    case 'follow_up':
+      return sendFollowUp(ctx);
+    case 'commitment_changed':
+      return sendCommitmentChanged(ctx);
     case 'summary': {
       const cycle = await requireCycle(db, row);
       const [answered, members, made, open, { stepKind }] = await Promise.all([
@@ -193,20 +187,7 @@ async function sendNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome
     closesAt: cycle.closesAt,
     cycleId: cycle.id,
   });
-  const identity = await identityOf(db, person.id, team.platform, team.tenantId);
-  if (!identity) throw new PermanentDeliveryError(`${person.email} has no ${team.platform} identity`);
-  const user = { platform: adapter.platform, tenantId: team.tenantId, userId: identity.userId };
-  let conversationId = identity.directConversationId;
-  if (!conversationId) {
-    conversationId = (await adapter.openDirect(user)).conversationId;
-    await db
-      .update(platformIdentities)
-      .set({ directConversationId: conversationId })
-      .where(eq(platformIdentities.id, identity.id));
-  }
-  return {
-    sent: await adapter.post({ platform: adapter.platform, tenantId: team.tenantId, conversationId }, card),
-  };
+  return { sent: await postToPerson(db, adapter, team, person, card) };
 }
 
 async function sendThreadNudge(ctx: SendContext, cycle: CycleRow): Promise<SendOutcome> {

@@ -8,6 +8,7 @@ import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { teamWithSchool } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
 import { commitments } from '../../db/schema/index.ts';
+import { cancelFollowUps } from '../commitments/follow-ups.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { isTeamMember } from './membership.ts';
@@ -15,7 +16,7 @@ import { isTeamMember } from './membership.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The commitment, if the person may close it: anyone in its team may (the team owns it). */
-async function closable(deps: AppDeps, person: PersonRow, commitmentId: string) {
+export async function closable(deps: AppDeps, person: PersonRow, commitmentId: string) {
   const [commitment] = UUID.test(commitmentId)
     ? await deps.db.select().from(commitments).where(eq(commitments.id, commitmentId))
     : [];
@@ -90,6 +91,7 @@ export async function submitDone(
       .where(and(eq(commitments.id, commitment.id), eq(commitments.status, 'open')))
       .returning({ id: commitments.id });
     if (!closed.length) return [];
+    await cancelFollowUps(tx, commitment.id, 'done');
     const row = await enqueueOutbox(tx, {
       key: `commitment-done:${commitment.id}`,
       kind: 'commitment_done',

@@ -9,6 +9,7 @@ import { cycleQuestion } from '../delivery/prompt-view.ts';
 import type { AppDeps } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { openChooseTeam } from './choose-team.ts';
+import { onCommitmentAction } from './commitment-change.ts';
 import { openDoneForm } from './commitment-done.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
 import { openNextProgramme } from './next-programme.ts';
@@ -24,6 +25,12 @@ export async function handleAction(
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId === ACTIONS.shareUpward) return openShareForm(deps, person, event);
   if (event.actionId === ACTIONS.nextProgramme) return openNextProgramme(deps, person, event);
+  if (
+    event.actionId === ACTIONS.commitmentAdjust ||
+    event.actionId === ACTIONS.commitmentDrop ||
+    event.actionId === ACTIONS.commitmentSnooze
+  )
+    return onCommitmentAction(deps, person, event);
   if (![ACTIONS.answer, ACTIONS.newCommitment, ACTIONS.why].includes(event.actionId as never)) {
     return { type: 'notice', text: t(resolveLocale(person.locale), 'error.unknownAction') };
   }

@@ -10,10 +10,12 @@ import { requireOpenCycle } from '../../db/repositories/cycles.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import { membersOf, type PersonRow } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
+import { replanFollowUps } from '../commitments/follow-ups.ts';
 import { cycleQuestion } from '../delivery/prompt-view.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { submitChooseTeam } from './choose-team.ts';
+import { submitAdjust, submitDrop } from './commitment-change.ts';
 import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { submitNextProgramme } from './next-programme.ts';
@@ -44,6 +46,8 @@ export async function handleFormSubmitted(
   // Closing a commitment does not need an open cycle: a commitment outlives the week it was made in.
   if (formId === FORMS.commitmentDone) return submitDone(deps, person, event, context);
   if (formId === FORMS.shareUpward) return submitShare(deps, person, event, context);
+  if (formId === FORMS.commitmentAdjust) return submitAdjust(deps, person, event, context);
+  if (formId === FORMS.commitmentDrop) return submitDrop(deps, person, event, context);
   const access = await cycleAccess(deps.db, person, context.cycleId);
   // Shown on the form itself, so whatever the person typed is still in front of them.
   const onForm = (text: string): InboundResult => ({
@@ -115,6 +119,7 @@ async function saveCommitment(
       createdBy: person.id,
       now,
     });
+    await replanFollowUps(tx, commitment.id, now);
     const row = await enqueueOutbox(tx, {
       key: `commitment:${commitment.id}`,
       kind: 'commitment',

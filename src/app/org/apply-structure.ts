@@ -12,7 +12,11 @@ import type { OrgFile } from './schema.ts';
 
 export async function applyOwner(tx: Db, org: OrgFile, now: Date, tally: Tally): Promise<string> {
   const [current] = await tx.select().from(owners).where(eq(owners.key, org.owner.key));
-  const desired = { name: org.owner.name, minGroupSize: org.owner.min_group_size };
+  const desired = {
+    name: org.owner.name,
+    minGroupSize: org.owner.min_group_size,
+    weeklyReminderCap: org.owner.reminders_per_week,
+  };
   if (!current) return createRow(tx, owners, { key: org.owner.key, ...desired }, now, tally);
   await updateIfChanged(tx, owners, current, desired, now, tally);
   return current.id;

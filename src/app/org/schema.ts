@@ -227,6 +227,13 @@ export const orgFileSchema = z.strictObject({
       .int({ error: 'expected a whole number' })
       .min(3, { error: 'must be at least 3: smaller groups could expose a person' })
       .default(5),
+    // Reminders are worth little once they are many: a cap per person per week across all kinds.
+    reminders_per_week: z
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(20, { error: 'at most 20' })
+      .default(3),
   }),
   // Each file is read and checked by loadOrgFile, relative to the organisation file.
   calendars: list(calendarSchema, 'calendars'),

@@ -7,6 +7,9 @@ export const ACTIONS = {
   why: 'refleks.why',
   shareUpward: 'refleks.share_upward',
   nextProgramme: 'refleks.next_programme',
+  commitmentAdjust: 'refleks.commitment_adjust',
+  commitmentDrop: 'refleks.commitment_drop',
+  commitmentSnooze: 'refleks.commitment_snooze',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
@@ -15,6 +18,8 @@ export const FORMS = {
   chooseTeam: 'refleks.choose_team',
   shareUpward: 'refleks.share_upward',
   nextProgramme: 'refleks.next_programme',
+  commitmentAdjust: 'refleks.commitment_adjust',
+  commitmentDrop: 'refleks.commitment_drop',
 } as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
@@ -25,6 +30,8 @@ export const FORM_FIRST_FIELD = {
   [FORMS.chooseTeam]: 'team',
   [FORMS.shareUpward]: 'decision',
   [FORMS.nextProgramme]: 'programme',
+  [FORMS.commitmentAdjust]: 'due',
+  [FORMS.commitmentDrop]: 'reason',
 } as const;
 
 /** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */

@@ -13,7 +13,9 @@ export type OutboxKind =
   | 'commitment_done'
   | 'nudge'
   | 'summary'
-  | 'shared';
+  | 'shared'
+  | 'follow_up'
+  | 'commitment_changed';
 
 export interface OutboxInsert {
   key: string;

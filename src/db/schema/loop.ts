@@ -168,3 +168,48 @@ export const sharedUpdates = pgTable('shared_updates', {
   decidedBy: uuid('decided_by').references(() => people.id, { onDelete: 'set null' }),
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Planned follow-ups of commitments: scheduled work kept in PostgreSQL, so a Redis flush or a killed
+ * worker loses none (the tick writes each one's message when it is due). `key` makes planning the
+ * same follow-up twice harmless; moving a due date cancels the planned ones and plans anew.
+ */
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: id(),
+    key: text('key').notNull().unique(),
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** The owner it goes to; null: a whole-team commitment, asked in the team's channel. */
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** planned | sent | cancelled | skipped */
+    status: text('status').notNull().default('planned'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('follow_ups_due_idx').on(t.status, t.dueAt)],
+);
+
+/**
+ * Every reminder written to a person (prompt reminders and follow-ups), by ISO week: the weekly cap
+ * counts these, so the policy holds across all kinds of reminder.
+ */
+export const personMessages = pgTable(
+  'person_messages',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    weekKey: text('week_key').notNull(),
+    ref: text('ref').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.ref] }),
+    index('person_messages_week_idx').on(t.personId, t.weekKey),
+  ],
+);

@@ -18,6 +18,8 @@ export const owners = pgTable('owners', {
   name: text('name').notNull(),
   /** The fewest answers behind any aggregate shown (ratings, owner reports); never below 3. */
   minGroupSize: integer('min_group_size').notNull().default(5),
+  /** Reminders (prompt reminders and commitment follow-ups) per person per ISO week. */
+  weeklyReminderCap: integer('weekly_reminder_cap').notNull().default(3),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
