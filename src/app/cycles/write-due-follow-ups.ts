@@ -35,7 +35,15 @@ export async function writeDueFollowUps(deps: Pick<AppDeps, 'db' | 'clock'>): Pr
     const skip = async (id: string, status: 'cancelled' | 'skipped', reason: string) => {
       await tx.update(followUps).set({ status, reason }).where(eq(followUps.id, id));
     };
+    // After downtime several follow-ups of one commitment may be due at once: only the latest says
+    // what is true now (an overdue reminder, not yesterday's question as well).
+    const latest = new Map<string, string>();
+    for (const { followUp } of due) latest.set(`${followUp.commitmentId}:${followUp.personId}`, followUp.id);
     for (const { followUp, commitment, team, school, owner } of due) {
+      if (latest.get(`${followUp.commitmentId}:${followUp.personId}`) !== followUp.id) {
+        await skip(followUp.id, 'skipped', 'superseded');
+        continue;
+      }
       if (commitment.status !== 'open') {
         await skip(followUp.id, 'cancelled', `commitment ${commitment.status}`);
         continue;
