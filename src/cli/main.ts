@@ -13,6 +13,7 @@ import { systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { DEMO_ORG_FILE } from '../runtime/demo.ts';
 import { calendarCommand } from './commands/calendar.ts';
+import { commitmentsCommand } from './commands/commitments.ts';
 import { registerProgrammeCommands } from './commands/programmes.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
@@ -66,6 +67,14 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) => statusCommand(config(), opts));
 
   registerProgrammeCommands(program, config);
+
+  program
+    .command('commitments')
+    .description("a team's commitments: owners, dates, status and planned follow-ups")
+    .requiredOption('--team <key>', 'the team key')
+    .option('--status <status>', 'open, overdue, done or dropped (default: all)')
+    .option('--json', 'machine-readable output')
+    .action((opts: { team: string; status?: string; json?: boolean }) => commitmentsCommand(config(), opts));
 
   program
     .command('calendar')

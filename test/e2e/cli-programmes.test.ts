@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { commitments, followUps, teams } from '../../src/db/schema/index.ts';
 import { cliEnv, killAllCli, ROOT, runCli, tempDir } from '../support/cli-process.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -115,5 +118,48 @@ describe('refleks programmes', { timeout: 90_000 }, () => {
       env,
     );
     expect(unknown.stderr).toContain('no programme with key "nope"');
+  });
+
+  it('prints a team’s commitment ledger with planned follow-ups, and refuses an unknown status', async () => {
+    const demo = join(ROOT, 'src', 'app', 'demo', 'demo-org.yaml');
+    expect((await runCli(['apply', '-f', demo], env)).code).toBe(0);
+    const db = await openDatabase({ url: database.url });
+    try {
+      const [team] = await db.db.select().from(teams).where(eq(teams.key, 'demo-5trinn'));
+      const [row] = await db.db
+        .insert(commitments)
+        .values({
+          teamId: team!.id,
+          what: 'Exit ticket',
+          trigger: 'Hver fredag',
+          evidence: 'Lappene',
+          dueDate: '2030-01-10',
+        })
+        .returning();
+      await db.db.insert(followUps).values({
+        key: 'k1',
+        commitmentId: row!.id,
+        kind: 'due',
+        dueAt: new Date('2030-01-10T08:00:00Z'),
+      });
+    } finally {
+      await db.close();
+    }
+    const json = JSON.parse((await runCli(['commitments', '--team', 'demo-5trinn', '--json'], env)).stdout);
+    expect(json.entries).toEqual([
+      expect.objectContaining({
+        what: 'Exit ticket',
+        owners: [],
+        status: 'open',
+        overdue: false,
+        followUps: [{ kind: 'due', at: '2030-01-10T08:00:00.000Z', status: 'planned', reason: null }],
+      }),
+    ]);
+    const plain = await runCli(['commitments', '--team', 'demo-5trinn', '--status', 'open'], env);
+    expect(plain.stdout).toContain('- «Exit ticket» — the whole team; due 2030-01-10; open');
+    expect(plain.stdout).toMatch(/^ {4}due {8}2030-01-10T08:00:00.000Z {2}planned$/m);
+    const bad = await runCli(['commitments', '--team', 'demo-5trinn', '--status', 'late'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--status must be one of all, open, overdue, done, dropped');
   });
 });

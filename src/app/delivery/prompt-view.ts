@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { aggregateRatings, DEFAULT_MIN_GROUP_SIZE, type RatingAggregate } from '../../core/loop/rating.ts';
 import type { PromptView } from '../../core/loop/views.ts';
 import { stepAt } from '../../core/programmes/index.ts';
+import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { openCommitmentsOf } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow } from '../../db/repositories/cycles.ts';
@@ -54,6 +55,7 @@ export async function loadPromptView(
     expected: members.length,
     openCommitments,
     rating: question.stepKind === 'rating' ? await ratingOf(db, cycle.id, school.ownerId) : null,
+    asOf: localDate(cycle.opensAt, school.timezone),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 import { buildPromptCard } from '../../core/loop/prompt-card.ts';
 import { buildShareEchoCard } from '../../core/loop/share-form.ts';
 import type { Db } from '../../db/client.ts';
-import { commitmentView, countCommitments } from '../../db/repositories/commitments.ts';
+import { commitmentView, countCommitments, cycleLedger } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow, cycleById, responderIds } from '../../db/repositories/cycles.ts';
 import { membersOf, personById, type SchoolRow, type TeamRow } from '../../db/repositories/organisation.ts';
 import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
@@ -152,6 +152,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
         nextPromptAt: team.nextRunAt,
         rating: stepKind === 'rating' ? await ratingOf(db, cycle.id, school.ownerId) : null,
         offerNextProgramme: (await programmeEndedWith(db, cycle)) ? cycle.id : null,
+        ledger: await cycleLedger(db, cycle),
       });
       return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }

@@ -18,6 +18,7 @@ import type { AppDeps } from '../deps.ts';
 import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
 import { setTeamActive } from '../programmes/runs.ts';
+import { ledgerCommand } from './ledger-command.ts';
 import { programmeCommand } from './programme-command.ts';
 
 type Command = Extract<InboundEvent, { kind: 'command' }>;
@@ -95,6 +96,10 @@ const VERBS: Record<string, string> = {
   language: 'language',
   språk: 'language',
   sprak: 'language',
+  commitments: 'commitments',
+  forpliktelser: 'commitments',
+  forpliktingar: 'commitments',
+  ledger: 'commitments',
   programme: 'programme',
   program: 'programme',
   overview: 'overview',
@@ -160,6 +165,11 @@ export async function handleCommand(
         personId: person.id,
       });
       return notice(t(locale, resume ? 'command.resumed' : 'command.paused', { team: entry.team.name }));
+    }
+    case 'commitments': {
+      const entry = teamOf(event, mine);
+      if (!entry) return notice(t(locale, mine.length ? 'command.noTeamHere' : 'command.noTeam'));
+      return ledgerCommand(deps, entry.team, argument, locale);
     }
     case 'programme': {
       const entry = teamOf(event, mine);

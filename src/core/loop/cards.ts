@@ -109,6 +109,8 @@ export function buildSummaryCard(input: {
   rating?: RatingAggregate | null;
   /** The programme ended with this cycle: the team lead is offered the next one (the cycle's id). */
   offerNextProgramme?: string | null;
+  /** The commitments made in this cycle, and those closed (done or put aside) while it was open. */
+  ledger?: { made: string[]; closed: { what: string; status: string }[] };
 }): Card {
   const { locale } = input;
   const heading = t(locale, 'summary.heading', { week: weekNumberOf(input.weekKey) });
@@ -136,6 +138,7 @@ export function buildSummaryCard(input: {
         type: 'text',
         text: t(locale, 'summary.commitments', { made: input.commitmentsMade, open: input.commitmentsOpen }),
       },
+      ...ledgerBlocks(input.ledger, locale),
       { type: 'text', style: 'muted', text: closing },
       ...(input.offerNextProgramme
         ? [
@@ -167,4 +170,18 @@ export function buildAnswerEchoCard(input: { locale: Locale; personName: string;
       { type: 'text', text: input.body },
     ],
   };
+}
+
+function ledgerBlocks(
+  ledger: { made: string[]; closed: { what: string; status: string }[] } | undefined,
+  locale: Locale,
+): Block[] {
+  if (!ledger) return [];
+  const lines = [
+    ...ledger.made.map((what) => t(locale, 'summary.ledger.made', { what })),
+    ...ledger.closed.map(({ what, status }) =>
+      t(locale, status === 'done' ? 'summary.ledger.done' : 'summary.ledger.dropped', { what }),
+    ),
+  ];
+  return lines.length ? [{ type: 'text', style: 'quote', text: lines.map((l) => `• ${l}`).join('\n') }] : [];
 }

@@ -21,9 +21,11 @@ export function ownersText(view: CommitmentView, locale: Locale): string {
     : t(locale, 'form.commitment.wholeTeam');
 }
 
-function carryForwardLine(c: CommitmentView, locale: Locale): string {
+function carryForwardLine(c: CommitmentView, locale: Locale, asOf: string): string {
+  // Overdue commitments are named here, in the team's weekly question, instead of in more messages.
+  const key = c.dueDate && c.dueDate < asOf ? 'prompt.carryForward.overdue' : 'prompt.carryForward.due';
   const when = c.dueDate
-    ? t(locale, 'prompt.carryForward.due', { date: formatDate(c.dueDate, locale) })
+    ? t(locale, key, { date: formatDate(c.dueDate, locale) })
     : t(locale, 'prompt.carryForward.noDue');
   return t(locale, 'prompt.carryForward.item', { what: c.what, owners: ownersText(c, locale), when });
 }
@@ -55,7 +57,7 @@ export function buildPromptCard(view: PromptView): Card {
     blocks.push({
       type: 'text',
       style: 'quote',
-      text: view.openCommitments.map((c) => `• ${carryForwardLine(c, locale)}`).join('\n'),
+      text: view.openCommitments.map((c) => `• ${carryForwardLine(c, locale, view.asOf)}`).join('\n'),
     });
   }
   if (view.stepKind === 'commitment' && view.status === 'open')

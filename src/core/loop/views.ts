@@ -24,6 +24,8 @@ export interface PromptView {
   /** What the step asks for; a rating step also carries its (anonymous) aggregate. */
   stepKind: StepKind;
   rating: RatingAggregate | null;
+  /** The local date the week's question was asked: carried-forward commitments due before it are overdue. */
+  asOf: string;
   closesAt: Date;
   status: 'open' | 'closed';
   answered: number;

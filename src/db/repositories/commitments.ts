@@ -92,3 +92,17 @@ export async function countCommitments(
     .where(and(...conditions));
   return rows[0]?.n ?? 0;
 }
+
+/** What a cycle did to the ledger: the commitments made in it, and those closed while it was open. */
+export async function cycleLedger(
+  db: Db,
+  cycle: { id: string; teamId: string; opensAt: Date; closesAt: Date },
+) {
+  const rows = await db.select().from(commitments).where(eq(commitments.teamId, cycle.teamId));
+  return {
+    made: rows.filter((r) => r.originCycleId === cycle.id).map((r) => r.what),
+    closed: rows
+      .filter((r) => r.closedAt && r.closedAt >= cycle.opensAt && r.closedAt <= cycle.closesAt)
+      .map((r) => ({ what: r.what, status: r.status })),
+  };
+}

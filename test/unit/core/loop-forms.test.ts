@@ -98,6 +98,7 @@ describe('prompt card', () => {
     question: 'Hvordan går det med gruppen?',
     stepKind: 'text',
     rating: null,
+    asOf: '2026-11-26',
     closesAt: new Date('2026-12-02T13:00:00Z'),
     status: 'open',
     answered: 2,
@@ -122,6 +123,11 @@ describe('prompt card', () => {
     expect(text(card)).toContain('2 av 3 har svart');
     expect(text(card)).toContain('«Lese høyt hver dag» – Ola Hansen, frist 4. desember 2026');
     expect(card.blocks.at(-1)).toMatchObject({ type: 'buttons' });
+  });
+
+  it('names a carried-forward commitment overdue when its date passed before the week’s question', () => {
+    const card = buildPromptCard({ ...view, asOf: '2026-12-10' });
+    expect(text(card)).toContain('«Lese høyt hver dag» – Ola Hansen, fristen gikk ut 4. desember 2026');
   });
 
   it('leads with "New commitment" on a commitment step, and says what this week is for', () => {

@@ -1,0 +1,46 @@
+import type { InboundResult } from '../../core/chat/port.ts';
+import { buildLedgerCard, type LedgerItem, type LedgerStatus } from '../../core/commitments/ledger-card.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { TeamRow } from '../../db/repositories/organisation.ts';
+import { teamLedger } from '../commitments/ledger.ts';
+import type { AppDeps } from '../deps.ts';
+
+const FILTER_WORDS: Record<string, 'open' | 'overdue' | 'done'> = {
+  open: 'open',
+  åpne: 'open',
+  opne: 'open',
+  overdue: 'overdue',
+  forfalt: 'overdue',
+  forfalne: 'overdue',
+  done: 'done',
+  ferdig: 'done',
+  ferdige: 'done',
+};
+
+/** `/refleks commitments [open | overdue | done]`: the team's own ledger, shown to the person who asked. */
+export async function ledgerCommand(
+  deps: AppDeps,
+  team: TeamRow,
+  argument: string,
+  locale: Locale,
+): Promise<InboundResult> {
+  const filter = FILTER_WORDS[argument.trim().toLowerCase()] ?? 'all';
+  const ledger = await teamLedger(deps.db, team.key, { filter, now: deps.clock.now() });
+  const items: LedgerItem[] = ledger.entries.map((e) => ({
+    id: e.id,
+    what: e.what,
+    trigger: e.trigger,
+    evidence: e.evidence,
+    dueDate: e.dueDate,
+    ownerNames: e.owners,
+    status: e.status as LedgerStatus,
+    overdue: e.overdue,
+    impact: e.impact,
+  }));
+  return {
+    type: 'show_home',
+    card: buildLedgerCard({ locale, teamName: team.name, filter, items }),
+    movedNotice: t(locale, 'command.overview.sentPrivately'),
+  };
+}
