@@ -6,6 +6,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { RefleksError } from '../../src/core/errors.ts';
 import { t } from '../../src/core/i18n/index.ts';
 import type { Locale } from '../../src/core/locale.ts';
+import { MAKE_COMMITMENT_COMMAND } from './message-action.ts';
 
 /**
  * The Microsoft Teams app package for `refleks teams-package`: a zip with `manifest.json`,
@@ -62,6 +63,26 @@ export const teamsManifestSchema = z.object({
       }),
     )
     .length(1),
+  composeExtensions: z
+    .array(
+      z.object({
+        botId: z.string().min(1).max(64),
+        commands: z
+          .array(
+            z.object({
+              id: z.string().min(1).max(64),
+              type: z.literal('action'),
+              title: z.string().min(1).max(32),
+              description: z.string().max(128),
+              context: z.array(z.enum(['message', 'compose', 'commandBox'])).min(1),
+              fetchTask: z.boolean(),
+            }),
+          )
+          .min(1)
+          .max(10),
+      }),
+    )
+    .max(1),
   permissions: z.array(z.enum(['identity', 'messageTeamMembers'])),
   validDomains: z
     .array(
@@ -127,7 +148,18 @@ function required(options: TeamsAppOptions): { appId: string; base: URL } {
 export function teamsManifest(options: TeamsAppOptions): TeamsManifest {
   const { appId, base } = required(options);
   const locale = options.locale ?? 'nb';
-  const commands = (['help', 'status', 'commit', 'pause', 'resume', 'language'] as const).map((verb) => ({
+  const verbs = [
+    'help',
+    'status',
+    'overview',
+    'commitments',
+    'commit',
+    'programme',
+    'pause',
+    'resume',
+    'language',
+  ] as const;
+  const commands = verbs.map((verb) => ({
     title: verb,
     description: t(locale, `teams.app.command.${verb}`),
   }));
@@ -156,6 +188,22 @@ export function teamsManifest(options: TeamsAppOptions): TeamsManifest {
         supportsFiles: false,
         isNotificationOnly: false,
         commandLists: [{ scopes: ['team', 'personal'], commands }],
+      },
+    ],
+    // "Make this a commitment" on any message, like Slack's message shortcut.
+    composeExtensions: [
+      {
+        botId: appId,
+        commands: [
+          {
+            id: MAKE_COMMITMENT_COMMAND,
+            type: 'action',
+            title: t(locale, 'slack.shortcut.makeCommitment').slice(0, 32),
+            description: t(locale, 'slack.shortcut.description'),
+            context: ['message'],
+            fetchTask: true,
+          },
+        ],
       },
     ],
     permissions: ['identity', 'messageTeamMembers'],

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { isBotAdded, onInstalled } from './install.ts';
 import { onCardAction, onTaskFetch, onTaskSubmit } from './invokes.ts';
+import { onMessageActionFetch, onMessageActionSubmit } from './message-action.ts';
 import { onMessage } from './messages.ts';
 import { learnTeamsIdentity } from './roster-match.ts';
 import { type TurnDeps, tenantOf, userOf } from './turn-context.ts';
@@ -20,6 +21,8 @@ export async function handleTeamsTurn(context: TurnContext, deps: TurnDeps): Pro
     if (activity.name === 'adaptiveCard/action') await onCardAction(context, on);
     else if (activity.name === 'task/fetch') await onTaskFetch(context, on);
     else if (activity.name === 'task/submit') await onTaskSubmit(context, on);
+    else if (activity.name === 'composeExtension/fetchTask') await onMessageActionFetch(context, on);
+    else if (activity.name === 'composeExtension/submitAction') await onMessageActionSubmit(context, on);
     return;
   }
   if (activity.text) await onMessage(context, deps);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
@@ -34,11 +34,9 @@ describe('follow-up policy', () => {
     return row!.id;
   };
   const followUpsOf = async (id: string) =>
-    (await h.db.select().from(followUps).where(eq(followUps.commitmentId, id))).map((f) => [
-      f.kind,
-      f.status,
-      f.reason,
-    ]);
+    (
+      await h.db.select().from(followUps).where(eq(followUps.commitmentId, id)).orderBy(asc(followUps.dueAt))
+    ).map((f) => [f.kind, f.status, f.reason]);
 
   beforeAll(async () => {
     database = await openDatabase({ memory: true });
@@ -116,7 +114,7 @@ describe('follow-up policy', () => {
     await tickAt('2026-12-22T08:00:00Z');
     expect((await dms()).filter((m) => m.includes('Exit ticket'))).toHaveLength(before);
     expect(await followUpsOf(id)).toEqual([
-      ['before_due', 'sent', null],
+      ['before_due', 'cancelled', 'closed before delivery'],
       ['due', 'cancelled', 'done'],
       ['overdue', 'cancelled', 'done'],
     ]);

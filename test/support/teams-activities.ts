@@ -262,3 +262,41 @@ export function postActivity(
     body: JSON.stringify(activity),
   });
 }
+
+export interface MessageActionOptions extends TeamsActivityBaseOptions {
+  commandId: string;
+  /** The HTML body of the message the action was run on (fetchTask). */
+  messageHtml?: string;
+  /** What the dialog submitted (submitAction). */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A message extension action on a message, as Teams sends it: `composeExtension/fetchTask` when the
+ * person picks the action in a message's "…" menu, `composeExtension/submitAction` when its dialog is
+ * submitted.
+ */
+export function teamsMessageAction(
+  o: MessageActionOptions,
+  name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+): TeamsInboundActivity {
+  const activity = common(o, 'invoke', eventId());
+  activity.name = name;
+  activity.value = {
+    commandId: o.commandId,
+    commandContext: 'message',
+    context: { theme: 'default' },
+    ...(o.messageHtml !== undefined
+      ? {
+          messagePayload: {
+            id: nextTeamsMessageId(),
+            messageType: 'message',
+            body: { contentType: 'html', content: o.messageHtml },
+            from: { user: { id: o.fromAadObjectId, displayName: o.fromName ?? '' } },
+          },
+        }
+      : {}),
+    ...(o.data ? { data: o.data } : {}),
+  };
+  return activity;
+}

@@ -46,10 +46,22 @@ describe('Teams app package', () => {
     expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual([
       'help',
       'status',
+      'overview',
+      'commitments',
       'commit',
+      'programme',
       'pause',
       'resume',
       'language',
+    ]);
+    // "Make this a commitment" on any message, as a message action that opens a dialog.
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: APP_ID,
+        commands: [
+          expect.objectContaining({ id: 'makeCommitment', type: 'action', context: ['message'], fetchTask: true }),
+        ],
+      },
     ]);
   });
 

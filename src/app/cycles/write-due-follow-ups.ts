@@ -3,7 +3,7 @@ import { schoolDayOff } from '../../core/loop/cycle-window.ts';
 import { isoWeekKey, isWithinWorkingHours, type WorkingHours } from '../../core/schedule/index.ts';
 import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
-import { countReminder, remindersThisWeek } from '../../db/repositories/person-messages.ts';
+import { countReminder, lockReminders, remindersThisWeek } from '../../db/repositories/person-messages.ts';
 import { commitments, followUps, owners, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -58,6 +58,7 @@ export async function writeDueFollowUps(deps: Pick<AppDeps, 'db' | 'clock'>): Pr
       if (!isWithinWorkingHours(now, hours, school.timezone, schoolDayOff(calendar))) continue;
       const weekKey = isoWeekKey(now, school.timezone);
       if (followUp.personId) {
+        await lockReminders(tx, followUp.personId);
         const sent = await remindersThisWeek(tx, followUp.personId, weekKey);
         if (sent >= owner.weeklyReminderCap) {
           await skip(followUp.id, 'skipped', 'weekly cap');

@@ -6,7 +6,7 @@ import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
 import { responderIds } from '../../db/repositories/cycles.ts';
 import { membersOf } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
-import { countReminder, remindersThisWeek } from '../../db/repositories/person-messages.ts';
+import { countReminder, lockReminders, remindersThisWeek } from '../../db/repositories/person-messages.ts';
 import { cycles, owners, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -39,6 +39,7 @@ async function writeRound(
   const rows: OutboxRow[] = [];
   for (const member of await membersOf(tx, team.id)) {
     if (answered.has(member.personId)) continue;
+    await lockReminders(tx, member.personId);
     if ((await remindersThisWeek(tx, member.personId, cap.weekKey)) >= cap.limit) continue;
     const key = `nudge:${cycleId}:${member.personId}:${round + 1}`;
     await countReminder(tx, { personId: member.personId, weekKey: cap.weekKey, ref: key, at: cap.now });

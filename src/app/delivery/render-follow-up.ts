@@ -5,6 +5,7 @@ import type { FollowUpKind } from '../../core/commitments/follow-up-plan.ts';
 import { commitmentView } from '../../db/repositories/commitments.ts';
 import { cycleById } from '../../db/repositories/cycles.ts';
 import { personById } from '../../db/repositories/organisation.ts';
+import { uncountReminder } from '../../db/repositories/person-messages.ts';
 import { commitments, followUps } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 import { postToPerson } from './direct.ts';
@@ -26,7 +27,15 @@ export async function sendFollowUp(ctx: SendContext): Promise<SendOutcome> {
   const [followUp] = await db.select().from(followUps).where(eq(followUps.id, id));
   if (!followUp) return { skip: 'follow-up removed' };
   const [commitment] = await db.select().from(commitments).where(eq(commitments.id, followUp.commitmentId));
-  if (commitment?.status !== 'open') return { skip: 'commitment closed in the meantime' };
+  if (commitment?.status !== 'open') {
+    // Written but never delivered: the record says so, and the person's week gets the reminder back.
+    await db
+      .update(followUps)
+      .set({ status: 'cancelled', reason: 'closed before delivery' })
+      .where(eq(followUps.id, followUp.id));
+    if (followUp.personId) await uncountReminder(db, followUp.personId, `follow-up:${followUp.id}`);
+    return { skip: 'commitment closed in the meantime' };
+  }
   const view = await commitmentView(db, commitment.id);
   if (!view) return { skip: 'commitment removed' };
   const person = followUp.personId ? await personById(db, followUp.personId) : null;
