@@ -14,6 +14,7 @@ import { RefleksError } from '../core/errors.ts';
 import { DEMO_ORG_FILE } from '../runtime/demo.ts';
 import { calendarCommand } from './commands/calendar.ts';
 import { commitmentsCommand } from './commands/commitments.ts';
+import { overviewCommand } from './commands/overview.ts';
 import { registerProgrammeCommands } from './commands/programmes.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
@@ -67,6 +68,13 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) => statusCommand(config(), opts));
 
   registerProgrammeCommands(program, config);
+
+  program
+    .command('overview')
+    .description("exactly what a person's overview shows (App Home, the Teams card)")
+    .requiredOption('--as <email>', 'the person')
+    .option('--json', 'machine-readable output')
+    .action((opts: { as: string; json?: boolean }) => overviewCommand(config(), opts));
 
   program
     .command('commitments')
