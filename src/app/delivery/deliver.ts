@@ -25,6 +25,11 @@ const NOT_READY_DELAY_MS = 5_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 /** After this many tries a message is given up on and marked failed, for an operator to look at. */
 export const MAX_ATTEMPTS = 12;
+/**
+ * Waiting is not failing: a message held back by the platform's limits (429, our own shared budget)
+ * or waiting for its prompt gets many more turns before anyone gives up on it.
+ */
+export const MAX_WAITS = 120;
 
 /** How long to wait before the next try: what the platform asked for, or a growing pause. */
 function retryDelay(error: unknown, attempts: number): number {
@@ -68,10 +73,11 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof PermanentDeliveryError) await noteUnreachable(deps, row, error);
     // A message that is gone (NotFound) cannot be updated by trying again either.
+    const waiting = error instanceof RateLimitedError || error instanceof NotReadyError;
     const permanent =
       error instanceof PermanentDeliveryError ||
       error instanceof NotFoundError ||
-      row.attempts >= MAX_ATTEMPTS;
+      row.attempts >= (waiting ? MAX_WAITS : MAX_ATTEMPTS);
     if (permanent) {
       await markFailed(deps.db, row, message);
     } else {

@@ -13,12 +13,13 @@ import { schoolDayOff } from '../../core/loop/cycle-window.ts';
 import { ACTIONS, type FormContext } from '../../core/loop/ids.ts';
 import { localDate, nextWorkingMoment, type WorkingHours } from '../../core/schedule/index.ts';
 import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
-import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
+import { recordInbound, recordPiiBlock, seenInbound } from '../../db/repositories/events.ts';
 import { type PersonRow, teamWithSchool } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
 import { commitmentOwners, commitments, followUps } from '../../db/schema/index.ts';
 import { cancelFollowUps, replanFollowUps } from '../commitments/follow-ups.ts';
 import { type AppDeps, handOver } from '../deps.ts';
+import { resolveLocale } from '../locale.ts';
 import { closable } from './commitment-done.ts';
 
 type Action = Extract<InboundEvent, { kind: 'action' }>;
@@ -107,6 +108,8 @@ export async function submitDrop(
   event: Submitted,
   context: FormContext,
 ): Promise<InboundResult> {
+  if (await seenInbound(deps.db, event.user.platform, event.eventId))
+    return { type: 'notice', text: t(resolveLocale(person.locale), 'notice.dropped') };
   const found = await closable(deps, person, context.commitmentId ?? '');
   if (!found.ok) return { type: 'form_errors', errors: { reason: t(found.locale, found.message) } };
   const { commitment, locale } = found;

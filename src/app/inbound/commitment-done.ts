@@ -3,7 +3,7 @@ import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
 import { buildDoneForm, parseDone } from '../../core/loop/done-form.ts';
 import type { FormContext } from '../../core/loop/ids.ts';
-import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
+import { recordInbound, recordPiiBlock, seenInbound } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { teamWithSchool } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
@@ -62,6 +62,10 @@ export async function submitDone(
   event: Extract<InboundEvent, { kind: 'form_submitted' }>,
   context: FormContext,
 ): Promise<InboundResult> {
+  // A re-send of a submission already saved (Teams re-sends an invoke whose answer was lost) is
+  // answered as the first was, not with "already closed".
+  if (await seenInbound(deps.db, event.user.platform, event.eventId))
+    return { type: 'notice', text: t(resolveLocale(person.locale), 'notice.commitmentDone') };
   const found = await closable(deps, person, context.commitmentId ?? '');
   if (!found.ok) return { type: 'form_errors', errors: { impact: t(found.locale, found.message) } };
   const { commitment, locale } = found;

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditEvents, inboundEvents, piiEvents } from '../schema/index.ts';
 
@@ -9,6 +10,15 @@ export async function recordInbound(db: Db, platform: string, eventId: string): 
     .onConflictDoNothing()
     .returning({ eventId: inboundEvents.eventId });
   return rows.length === 1;
+}
+
+/** Whether a delivery was already processed: a platform's re-send gets the same answer, not an error. */
+export async function seenInbound(db: Db, platform: string, eventId: string): Promise<boolean> {
+  const rows = await db
+    .select({ eventId: inboundEvents.eventId })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.platform, platform), eq(inboundEvents.eventId, eventId)));
+  return rows.length > 0;
 }
 
 export async function audit(
