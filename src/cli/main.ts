@@ -14,6 +14,7 @@ import { RefleksError } from '../core/errors.ts';
 import { DEMO_ORG_FILE } from '../runtime/demo.ts';
 import { calendarCommand } from './commands/calendar.ts';
 import { commitmentsCommand } from './commands/commitments.ts';
+import { digestCommand } from './commands/digest.ts';
 import { overviewCommand } from './commands/overview.ts';
 import { registerProgrammeCommands } from './commands/programmes.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -68,6 +69,14 @@ export function buildCli(): Command {
     .action((opts: { json?: boolean }) => statusCommand(config(), opts));
 
   registerProgrammeCommands(program, config);
+
+  program
+    .command('digest')
+    .description("what a school's rector gets this week; queued for the rectors unless --dry-run")
+    .requiredOption('--school <key>', 'the school key')
+    .option('--dry-run', 'only print it')
+    .option('--json', 'machine-readable output')
+    .action((opts: { school: string; dryRun?: boolean; json?: boolean }) => digestCommand(config(), opts));
 
   program
     .command('overview')

@@ -162,4 +162,26 @@ describe('refleks programmes', { timeout: 90_000 }, () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--status must be one of all, open, overdue, done, dropped');
   });
+
+  it('prints what a rector gets (digest --dry-run) and what a person’s overview shows, from outside', async () => {
+    const demo = join(ROOT, 'src', 'app', 'demo', 'demo-org.yaml');
+    expect((await runCli(['apply', '-f', demo], env)).code).toBe(0);
+    const digest = JSON.parse(
+      (await runCli(['digest', '--school', 'demo-skole', '--dry-run', '--json'], env)).stdout,
+    );
+    expect(digest).toMatchObject({ schoolName: 'Refleksvik skole', locale: 'nb' });
+    expect(digest.teams.map((t: { name: string }) => t.name)).toEqual(['5. trinn', '6. trinn']);
+    const plain = await runCli(['digest', '--school', 'demo-skole', '--dry-run'], env);
+    expect(plain.stdout).toMatch(/^Refleksvik skole – ukebrev, uke \d+$/m);
+    const unknown = await runCli(['digest', '--school', 'nope', '--dry-run'], env);
+    expect(unknown.stderr).toContain('no school with key "nope"');
+
+    const rita = JSON.parse(
+      (await runCli(['overview', '--as', 'rita@refleksvik.example', '--json'], env)).stdout,
+    );
+    expect(rita.leader.teams.map((t: { name: string }) => t.name)).toEqual(['5. trinn', '6. trinn']);
+    const ola = await runCli(['overview', '--as', 'ola@refleksvik.example'], env);
+    expect(ola.stdout).toContain('Hei, Ola Hansen!');
+    expect(ola.stdout).not.toContain('Teamene du følger');
+  });
 });

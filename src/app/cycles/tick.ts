@@ -1,5 +1,6 @@
 import { sendableOutbox } from '../../db/repositories/outbox.ts';
 import type { AppDeps } from '../deps.ts';
+import { writeDueDigests } from '../digest/write-digests.ts';
 import { closeDueCycles } from './close-due-cycles.ts';
 import { openDueCycles } from './open-due-cycles.ts';
 import { writeDueFollowUps } from './write-due-follow-ups.ts';
@@ -9,6 +10,7 @@ export interface TickReport {
   opened: number;
   nudges: number;
   followUps: number;
+  digests: number;
   closed: number;
   enqueued: number;
 }
@@ -23,12 +25,14 @@ export async function runTick(deps: AppDeps): Promise<TickReport> {
   const opened = await openDueCycles(deps);
   const nudges = await writeDueNudges(deps);
   const followUps = await writeDueFollowUps(deps);
+  const digests = await writeDueDigests(deps);
   const sendable = await sendableOutbox(deps.db, deps.clock.now());
   await deps.queue.enqueueSends(sendable);
   return {
     opened: opened.length,
     nudges: nudges.length,
     followUps: followUps.length,
+    digests: digests.length,
     closed: closed.filter((r) => r.kind === 'summary').length,
     enqueued: sendable.length,
   };

@@ -21,6 +21,7 @@ import { resolveLocale } from '../locale.ts';
 import { postToPerson } from './direct.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
+import { sendDigest } from './render-digest.ts';
 import { sendCommitmentChanged, sendFollowUp } from './render-follow-up.ts';
 
 export interface SendContext {
@@ -132,6 +133,8 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       return sendFollowUp(ctx);
     case 'commitment_changed':
       return sendCommitmentChanged(ctx);
+    case 'digest':
+      return sendDigest(ctx);
     case 'summary': {
       const cycle = await requireCycle(db, row);
       const [answered, members, made, open, { stepKind }] = await Promise.all([

@@ -50,6 +50,7 @@ export async function applySchools(
       locale: school.locale,
       calendarKey: school.calendar ?? null,
       timezone: school.timezone,
+      digestSchedule: school.digest ? { weekday: school.digest.weekday, time: school.digest.time } : null,
       workingHours: {
         days: [...school.working_hours.days],
         from: school.working_hours.from,

@@ -103,6 +103,8 @@ export const schoolSchema = z.strictObject({
   calendar: keySchema.optional(),
   working_hours: workingHoursSchema.default(defaultWorkingHours),
   timezone: timezoneSchema.default(OSLO),
+  /** The rector's weekly digest: a weekday and a time in working hours (default Friday 13:00). */
+  digest: z.strictObject({ weekday: weekdaySchema, time: clockTimeSchema }).optional(),
 });
 
 const scheduleSchema = z.strictObject({

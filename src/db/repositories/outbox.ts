@@ -15,7 +15,8 @@ export type OutboxKind =
   | 'summary'
   | 'shared'
   | 'follow_up'
-  | 'commitment_changed';
+  | 'commitment_changed'
+  | 'digest';
 
 export interface OutboxInsert {
   key: string;

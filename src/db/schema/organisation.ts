@@ -41,6 +41,10 @@ export const schools = pgTable('schools', {
   calendarKey: text('calendar_key'),
   timezone: text('timezone').notNull().default('Europe/Oslo'),
   workingHours: jsonb('working_hours').$type<WorkingHoursJson>().notNull(),
+  /** When the rector's weekly digest goes out ({ weekday, time }); null: Friday 13:00. */
+  digestSchedule: jsonb('digest_schedule').$type<{ weekday: string; time: string }>(),
+  /** The ISO week of the last digest written, so each week's is written once. */
+  lastDigestWeek: text('last_digest_week'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,0 +1,99 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { schoolDayOff } from '../../core/loop/cycle-window.ts';
+import {
+  isoWeekKey,
+  isWithinWorkingHours,
+  occurrenceInWeek,
+  type Weekday,
+  type WorkingHours,
+} from '../../core/schedule/index.ts';
+import type { Db } from '../../db/client.ts';
+import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
+import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
+import { platformIdentities, roleAssignments, schools, teams } from '../../db/schema/index.ts';
+import type { AppDeps } from '../deps.ts';
+
+type SchoolRow = typeof schools.$inferSelect;
+const DEFAULT_DIGEST = { weekday: 'friday' as Weekday, time: '13:00' };
+
+/**
+ * One digest message per rector of the school for the week. It is carried by one of the school's
+ * teams (the one on the platform where the rector can be reached), which says where to send it.
+ */
+export async function writeDigests(tx: Db, school: SchoolRow, weekKey: string): Promise<OutboxRow[]> {
+  const rectors = await tx
+    .select({ personId: roleAssignments.personId })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.role, 'rector'),
+        eq(roleAssignments.scopeKind, 'school'),
+        eq(roleAssignments.scopeId, school.id),
+      ),
+    );
+  const schoolTeams = await tx
+    .select()
+    .from(teams)
+    .where(eq(teams.schoolId, school.id))
+    .orderBy(asc(teams.key));
+  if (!rectors.length || !schoolTeams.length) return [];
+  const identities = await tx
+    .select()
+    .from(platformIdentities)
+    .where(
+      inArray(
+        platformIdentities.personId,
+        rectors.map((r) => r.personId),
+      ),
+    );
+  const rows: OutboxRow[] = [];
+  for (const { personId } of rectors) {
+    const mine = identities.filter((i) => i.personId === personId);
+    // A chat platform the rector is on first; the embedded local chat (every person's email) last.
+    const carrier =
+      schoolTeams.find(
+        (t) =>
+          t.platform !== 'local' && mine.some((i) => i.platform === t.platform && i.tenantId === t.tenantId),
+      ) ?? schoolTeams.find((t) => mine.some((i) => i.platform === t.platform));
+    if (!carrier) continue;
+    const row = await enqueueOutbox(tx, {
+      key: `digest:${school.id}:${weekKey}:${personId}`,
+      kind: 'digest',
+      teamId: carrier.id,
+      personId,
+      payload: { schoolKey: school.key, weekKey },
+    });
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * Tick stage: each school's weekly digest, once its time has come in the week, in working hours on a
+ * school day. A week whose digest day has no school (a holiday week) has no digest.
+ */
+export async function writeDueDigests(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<OutboxRow[]> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const all = await tx.select().from(schools).for('no key update', { skipLocked: true });
+    const calendars = all.length ? await loadCalendars(tx) : new Map();
+    const written: OutboxRow[] = [];
+    for (const school of all) {
+      const weekKey = isoWeekKey(now, school.timezone);
+      if (school.lastDigestWeek === weekKey) continue;
+      const schedule = (school.digestSchedule as typeof DEFAULT_DIGEST | null) ?? DEFAULT_DIGEST;
+      const due = occurrenceInWeek(
+        { weekday: schedule.weekday, time: schedule.time, cadence: 'weekly' },
+        weekKey,
+        school.timezone,
+      );
+      if (now < due) continue;
+      const hours = school.workingHours as WorkingHours;
+      const calendar = calendarOf(calendars, { calendarKey: null }, school);
+      if (!isWithinWorkingHours(now, hours, school.timezone, schoolDayOff(calendar))) continue;
+      written.push(...(await writeDigests(tx, school, weekKey)));
+      await tx.update(schools).set({ lastDigestWeek: weekKey }).where(eq(schools.id, school.id));
+    }
+    return written;
+  });
+}
