@@ -348,8 +348,10 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     const overview = cardOf(connector.activities(chat.id)[0]);
     expect(overview).toContain('Teamene du følger');
     expect(overview).toMatch(/5\\*\. trinn/); // "5." at a line's start is escaped, not a list
-    // Team-level only: no one's name, no one's words.
-    expect(overview).not.toMatch(/Kari|Ola|Nora|Gruppen leser/);
+    // Team-level figures and the team's commitments (with their owners); never an answer, never who
+    // answered or did not (Nora owns no commitment, so her name is nowhere).
+    expect(overview).toContain('Exit tickets hver fredag');
+    expect(overview).not.toMatch(/Nora|Gruppen leser|Vi har ansvar for 5A/);
     expect(connector.activities(CHANNEL).some((a) => cardOf(a).includes('Teamene du følger'))).toBe(false);
   });
 });

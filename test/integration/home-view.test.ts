@@ -13,7 +13,6 @@ const OLA = 'ola@refleksvik.example';
 const NORA = 'nora@refleksvik.example';
 const PER = 'per@refleksvik.example';
 const RITA = 'rita@refleksvik.example';
-const MEMBER_NAMES = ['Kari Nordmann', 'Ola Hansen', 'Nora Berg', 'Jonas Lie'];
 const KARI_ANSWER = 'Gruppen: 5A og 5B i lesing.';
 const OLA_COMMITMENT = 'Høytlesing ti minutter hver dag';
 const TEAM_COMMITMENT = 'Felles exit-lapp i norsktimene';
@@ -145,7 +144,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     expect((await home('jonas@refleksvik.example')).view.myCommitments).toEqual([]);
   });
 
-  it('gives Per (department head) both teams with commitment counts and no names or answers', async () => {
+  it('gives Per (department head) both teams: programme, rounds and commitments, no answers and no one who did not answer', async () => {
     const per = await home(PER);
     expect(per.view.teams).toEqual([]);
     expect(per.view.myCommitments).toEqual([]);
@@ -157,6 +156,13 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           openCommitments: 2,
           overdueCommitments: 0,
           shared: [],
+          programme: { title: 'Elevene våre – hvordan vet vi det?', step: 2, total: 6 },
+          rounds: [{ week: '2026-W48', participationPercent: 33, skipped: null }],
+          // DESIGN §5: leaders see commitments, with their owners and dates.
+          commitments: [
+            { what: TEAM_COMMITMENT, owners: [], dueDate: '2026-11-27', overdue: false },
+            { what: OLA_COMMITMENT, owners: ['Ola Hansen'], dueDate: '2026-12-11', overdue: false },
+          ],
         },
         {
           name: '6. trinn',
@@ -164,6 +170,9 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           openCommitments: 0,
           overdueCommitments: 0,
           shared: [],
+          programme: { title: 'Elevene våre – hvordan vet vi det?', step: 2, total: 6 },
+          rounds: [{ week: '2026-W48', participationPercent: 0, skipped: null }],
+          commitments: [],
         },
       ],
     });
@@ -172,13 +181,10 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     expect(text).toContain('5. trinn');
     expect(text).toContain('6. trinn');
     expect(text).toContain('Åpne forpliktelser: 2');
-    for (const secret of [
-      ...MEMBER_NAMES,
-      KARI_ANSWER,
-      OLA_COMMITMENT,
-      TEAM_COMMITMENT,
-      'Hvilken elevgruppe',
-    ]) {
+    expect(text).toContain('Siste runder: uke 48: 33 %');
+    expect(text).toContain(`«${OLA_COMMITMENT}» – Ola Hansen, frist 11. desember 2026`);
+    // Names appear only as owners of commitments: never who answered, never an answer.
+    for (const secret of ['Kari Nordmann', 'Nora Berg', 'Jonas Lie', KARI_ANSWER, 'Hvilken elevgruppe']) {
       expect(text).not.toContain(secret);
     }
     expect(buttonsOf(per.card)).toEqual([]);
@@ -188,7 +194,8 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     const rita = await home(RITA);
     expect(rita.view.leader?.teams.map((t) => t.name)).toEqual(['5. trinn', '6. trinn']);
     const text = cardText(rita.card);
-    for (const secret of [...MEMBER_NAMES, KARI_ANSWER, OLA_COMMITMENT]) expect(text).not.toContain(secret);
+    for (const secret of ['Kari Nordmann', 'Nora Berg', 'Jonas Lie', KARI_ANSWER])
+      expect(text).not.toContain(secret);
   });
 
   it('shows a team-level participation % and overdue commitments once the cycle has closed', async () => {
@@ -197,15 +204,26 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     await h.drain();
 
     const per = await home(PER);
-    expect(per.view.leader?.teams).toEqual([
-      // 1 of 3 answered in 5. trinn; nobody in 6. trinn. The team commitment was due 27 November.
-      { name: '5. trinn', participationPercent: 33, openCommitments: 2, overdueCommitments: 1, shared: [] },
-      { name: '6. trinn', participationPercent: 0, openCommitments: 0, overdueCommitments: 0, shared: [] },
+    // 1 of 3 answered in 5. trinn; nobody in 6. trinn. The team commitment was due 27 November.
+    expect(
+      per.view.leader?.teams.map((t) => [
+        t.name,
+        t.participationPercent,
+        t.openCommitments,
+        t.overdueCommitments,
+      ]),
+    ).toEqual([
+      ['5. trinn', 33, 2, 1],
+      ['6. trinn', 0, 0, 0],
     ]);
+    expect(per.view.leader!.teams[0]!.commitments.find((c) => c.what === TEAM_COMMITMENT)?.overdue).toBe(
+      true,
+    );
     const text = cardText(per.card);
     expect(text).toContain('Deltakelse i siste runde: 33 %');
     expect(text).toContain('Over fristen: 1');
-    for (const secret of [...MEMBER_NAMES, KARI_ANSWER]) expect(text).not.toContain(secret);
+    expect(text).toContain(`«${TEAM_COMMITMENT}» – Hele teamet, fristen gikk ut 27. november 2026`);
+    for (const secret of ['Kari Nordmann', 'Nora Berg', KARI_ANSWER]) expect(text).not.toContain(secret);
 
     expect((await home(RITA)).view.leader?.teams.map((t) => t.participationPercent)).toEqual([33, 0]);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHomeView } from '../../src/app/home/load-home-view.ts';
+import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { applyOrg, parseOrgText } from '../../src/app/org/index.ts';
 import { buildHomeCard } from '../../src/core/home/home-card.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
@@ -101,6 +102,15 @@ describe('sharing upward', () => {
     expect(home).toContain('Delt av teamet 26. november 2026: «Lesegruppene har løftet seg');
     expect(home).not.toContain('Et svar bare teamet skal se.');
     expect(home).not.toMatch(/Ola|Lise/);
+    // Opening the overview through chat writes the leader's read of shared text to the audit log.
+    const opened = await createInboundHandler(h.deps).handle({
+      kind: 'home_opened',
+      eventId: 'home-1',
+      user: { platform: 'local', tenantId: 'local', userId: 'avd@refleksvik.example' },
+    });
+    expect(opened.type).toBe('show_home');
+    const reads = (await h.db.select().from(auditEvents)).filter((e) => e.action === 'leader.read_shared');
+    expect(reads.map((e) => e.details)).toEqual([{ where: 'overview', teams: ['Feiringsteamet'] }]);
     const [prompt] = await h.conversation('feiring');
     expect(prompt!.replies.at(-1)).toContain('Delt med ledelsen: «Lesegruppene har løftet seg');
   });

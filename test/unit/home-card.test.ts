@@ -155,6 +155,9 @@ describe('buildHomeCard', () => {
             openCommitments: 2,
             overdueCommitments: 1,
             shared: [],
+            programme: null,
+            rounds: [],
+            commitments: [],
           },
         ],
       },
@@ -190,6 +193,9 @@ describe('buildHomeCard', () => {
               openCommitments: 2,
               overdueCommitments: 1,
               shared: [],
+              programme: null,
+              rounds: [],
+              commitments: [],
             },
             {
               name: '6. trinn',
@@ -197,6 +203,9 @@ describe('buildHomeCard', () => {
               openCommitments: 0,
               overdueCommitments: 0,
               shared: [],
+              programme: null,
+              rounds: [],
+              commitments: [],
             },
           ],
         },
@@ -222,6 +231,9 @@ describe('buildHomeCard', () => {
                   openCommitments: 2,
                   overdueCommitments: 1,
                   shared: [],
+                  programme: null,
+                  rounds: [],
+                  commitments: [],
                 },
                 {
                   name: '6. trinn',
@@ -229,6 +241,9 @@ describe('buildHomeCard', () => {
                   openCommitments: 0,
                   overdueCommitments: 0,
                   shared: [],
+                  programme: null,
+                  rounds: [],
+                  commitments: [],
                 },
               ],
             },
@@ -237,7 +252,9 @@ describe('buildHomeCard', () => {
         'Teamene du følger',
       ),
     );
-    expect(nb).toContain('Du ser tall for hvert team – aldri hvem som har svart eller hva noen skrev.');
+    expect(nb).toContain(
+      'Du ser tall og forpliktelser for hvert team – aldri hvem som har svart eller hva noen skrev.',
+    );
     expect(nb).toContain('Deltakelse i siste runde: 67 %');
     expect(nb).toContain('Åpne forpliktelser: 2');
     expect(nb).toContain('Over fristen: 1');
@@ -265,7 +282,16 @@ describe('buildHomeCard', () => {
       locale: 'en',
       leader: {
         teams: [
-          { name: 'X', participationPercent: null, openCommitments: 0, overdueCommitments: 0, shared: [] },
+          {
+            name: 'X',
+            participationPercent: null,
+            openCommitments: 0,
+            overdueCommitments: 0,
+            shared: [],
+            programme: null,
+            rounds: [],
+            commitments: [],
+          },
         ],
       },
     });

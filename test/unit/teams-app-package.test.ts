@@ -59,7 +59,12 @@ describe('Teams app package', () => {
       {
         botId: APP_ID,
         commands: [
-          expect.objectContaining({ id: 'makeCommitment', type: 'action', context: ['message'], fetchTask: true }),
+          expect.objectContaining({
+            id: 'makeCommitment',
+            type: 'action',
+            context: ['message'],
+            fetchTask: true,
+          }),
         ],
       },
     ]);

@@ -2,6 +2,7 @@ import { buildRectorDigestCard } from '../../core/digest/rector-digest.ts';
 import { occurrenceInWeek } from '../../core/schedule/index.ts';
 import { personById } from '../../db/repositories/organisation.ts';
 import { loadRectorDigest } from '../digest/rector-digest.ts';
+import { auditSharedRead } from '../home/audit-shared-read.ts';
 import { postToPerson } from './direct.ts';
 import type { SendContext, SendOutcome } from './render-outbox.ts';
 
@@ -18,5 +19,6 @@ export async function sendDigest(ctx: SendContext): Promise<SendOutcome> {
     school.timezone,
   );
   const digest = await loadRectorDigest(db, payload.schoolKey, inWeek, person.locale);
+  await auditSharedRead(db, { personId: person.id, where: 'digest', teams: digest.teams });
   return { sent: await postToPerson(db, adapter, team, person, buildRectorDigestCard(digest)) };
 }

@@ -10,11 +10,13 @@ import {
   type SchoolRow,
   type TeamRow,
 } from '../../db/repositories/organisation.ts';
+import { programmeVersion } from '../../db/repositories/programmes.ts';
 import {
   commitmentOwners,
   commitments,
   cycles,
   people,
+  programmeRuns,
   responses,
   roleAssignments,
   schools,
@@ -147,8 +149,69 @@ async function myCommitments(db: Db, personId: string, memberTeams: TeamWithScho
   return mine.sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31'));
 }
 
-/** Team-level numbers only: a percentage, and counts of commitments. Never who, never what was said. */
-async function leaderTeam(db: Db, row: TeamWithSchool, now: Date): Promise<LeaderTeam> {
+async function leaderProgramme(db: Db, teamId: string, locale: Locale): Promise<LeaderTeam['programme']> {
+  const [run] = await db
+    .select()
+    .from(programmeRuns)
+    .where(and(eq(programmeRuns.teamId, teamId), eq(programmeRuns.status, 'active')));
+  const programme = run ? await programmeVersion(db, run.programmeKey, run.programmeVersion) : undefined;
+  if (!run || !programme) return null;
+  return {
+    title: programme.title[locale],
+    step: Math.min(run.stepIndex + 1, programme.steps.length),
+    total: programme.steps.length,
+  };
+}
+
+/** The latest six rounds: a team-level share for each held one (never who), the reason for a skip. */
+async function leaderRounds(db: Db, teamId: string, members: number): Promise<LeaderTeam['rounds']> {
+  const rows = await db
+    .select()
+    .from(cycles)
+    .where(eq(cycles.teamId, teamId))
+    .orderBy(desc(cycles.weekKey))
+    .limit(6);
+  return Promise.all(
+    rows.map(async (c) => {
+      if (c.status === 'skipped')
+        return { week: c.weekKey, participationPercent: null, skipped: c.skipReason ?? '' };
+      const [answered] = await db.select({ n: count() }).from(responses).where(eq(responses.cycleId, c.id));
+      const percent = members ? Math.min(100, Math.round(((answered?.n ?? 0) / members) * 100)) : null;
+      return { week: c.weekKey, participationPercent: percent, skipped: null };
+    }),
+  );
+}
+
+async function leaderCommitments(db: Db, teamId: string, today: string): Promise<LeaderTeam['commitments']> {
+  const open = await db
+    .select()
+    .from(commitments)
+    .where(and(eq(commitments.teamId, teamId), eq(commitments.status, 'open')))
+    .orderBy(asc(commitments.dueDate));
+  if (!open.length) return [];
+  const owners = await db
+    .select({ commitmentId: commitmentOwners.commitmentId, name: people.name })
+    .from(commitmentOwners)
+    .innerJoin(people, eq(people.id, commitmentOwners.personId))
+    .where(
+      inArray(
+        commitmentOwners.commitmentId,
+        open.map((c) => c.id),
+      ),
+    );
+  return open.map((c) => ({
+    what: c.what,
+    owners: owners
+      .filter((o) => o.commitmentId === c.id)
+      .map((o) => o.name)
+      .sort(),
+    dueDate: c.dueDate,
+    overdue: c.dueDate !== null && c.dueDate < today,
+  }));
+}
+
+/** Team-level numbers, commitments and what the team shared. Never who answered, never what was said. */
+async function leaderTeam(db: Db, row: TeamWithSchool, now: Date, locale: Locale): Promise<LeaderTeam> {
   const { team, school } = row;
   const today = DateTime.fromJSDate(now, { zone: school.timezone }).toISODate() ?? '';
   const [[lastClosed], members, open] = await Promise.all([
@@ -178,8 +241,16 @@ async function leaderTeam(db: Db, row: TeamWithSchool, now: Date): Promise<Leade
     .where(and(eq(sharedUpdates.teamId, team.id), isNotNull(sharedUpdates.body)))
     .orderBy(desc(sharedUpdates.decidedAt))
     .limit(3);
+  const [programme, rounds, openList] = await Promise.all([
+    leaderProgramme(db, team.id, locale),
+    leaderRounds(db, team.id, members.length),
+    leaderCommitments(db, team.id, today),
+  ]);
   return {
     name: team.name,
+    programme,
+    rounds,
+    commitments: openList,
     shared: shared.map((s) => ({
       text: s.body ?? '',
       date: DateTime.fromJSDate(s.at, { zone: school.timezone }).toISODate() ?? '',
@@ -208,7 +279,7 @@ export async function loadHomeView(
   const [homeTeams, mine, leaderTeams] = await Promise.all([
     Promise.all(member.map((row) => homeTeam(db, row, person.id, locale))),
     myCommitments(db, person.id, member),
-    leader ? Promise.all(leader.map((row) => leaderTeam(db, row, now))) : null,
+    leader ? Promise.all(leader.map((row) => leaderTeam(db, row, now, locale))) : null,
   ]);
   return {
     locale,

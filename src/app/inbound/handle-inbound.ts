@@ -5,6 +5,7 @@ import { FORM_FIRST_FIELD } from '../../core/loop/ids.ts';
 import { personByIdentity } from '../../db/repositories/organisation.ts';
 import { markTenantUnreachable } from '../../db/repositories/reachability.ts';
 import type { AppDeps } from '../deps.ts';
+import { auditSharedRead } from '../home/audit-shared-read.ts';
 import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
 import { onInstalledInChannel } from './choose-team.ts';
@@ -56,11 +57,15 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
             return await handleAction(deps, person, event);
           case 'form_submitted':
             return await handleFormSubmitted(deps, person, event);
-          case 'home_opened':
-            return {
-              type: 'show_home',
-              card: buildHomeCard(await loadHomeView(deps.db, person, deps.clock.now())),
-            };
+          case 'home_opened': {
+            const view = await loadHomeView(deps.db, person, deps.clock.now());
+            await auditSharedRead(deps.db, {
+              personId: person.id,
+              where: 'overview',
+              teams: view.leader?.teams ?? [],
+            });
+            return { type: 'show_home', card: buildHomeCard(view) };
+          }
           case 'command':
             return await handleCommand(deps, person, event);
           case 'message':

@@ -15,6 +15,7 @@ import {
 } from '../../db/repositories/organisation.ts';
 import { people, roleAssignments, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
+import { auditSharedRead } from '../home/audit-shared-read.ts';
 import { loadHomeView } from '../home/load-home-view.ts';
 import { resolveLocale } from '../locale.ts';
 import { setTeamActive } from '../programmes/runs.ts';
@@ -131,12 +132,19 @@ export async function handleCommand(
       return notice(t(locale, 'command.help'));
     // The same view as Slack's App Home, for platforms without one (Teams): a leader's part of it
     // holds team-level figures only.
-    case 'overview':
+    case 'overview': {
+      const view = await loadHomeView(deps.db, person, deps.clock.now());
+      await auditSharedRead(deps.db, {
+        personId: person.id,
+        where: 'overview',
+        teams: view.leader?.teams ?? [],
+      });
       return {
         type: 'show_home',
-        card: buildHomeCard(await loadHomeView(deps.db, person, deps.clock.now())),
+        card: buildHomeCard(view),
         movedNotice: t(locale, 'command.overview.sentPrivately'),
       };
+    }
     case 'status': {
       if (!mine.length) return notice(t(locale, 'command.noTeam'));
       const lines = await Promise.all(mine.map((entry) => statusLine(deps.db, entry, locale)));

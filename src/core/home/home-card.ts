@@ -1,4 +1,4 @@
-import { formatDate, formatMoment, weekNumberOf } from '../format.ts';
+import { formatDate, formatList, formatMoment, weekNumberOf } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
 import { ACTIONS } from '../loop/ids.ts';
@@ -43,6 +43,12 @@ export interface LeaderTeam {
    * upward?" step), newest first: the only text from a team a leader ever sees.
    */
   shared: { text: string; date: string }[];
+  /** The programme the team runs now, and where it is. */
+  programme: { title: string; step: number; total: number } | null;
+  /** The latest rounds, newest first: a team-level % for a round held, the reason for one skipped. */
+  rounds: { week: string; participationPercent: number | null; skipped: string | null }[];
+  /** Open commitments with owners and dates (DESIGN §5: leaders see commitments, not responses). */
+  commitments: { what: string; owners: string[]; dueDate: string | null; overdue: boolean }[];
 }
 
 export interface HomeView {
@@ -138,6 +144,13 @@ function leaderBlocks(teams: LeaderTeam[], locale: Locale): Block[] {
     blocks.push(
       { type: 'text', text: team.name },
       {
+        type: 'text',
+        style: 'muted',
+        text: team.programme
+          ? t(locale, 'digest.programme', team.programme)
+          : t(locale, 'digest.noProgramme'),
+      },
+      {
         type: 'fields',
         fields: [
           {
@@ -152,6 +165,35 @@ function leaderBlocks(teams: LeaderTeam[], locale: Locale): Block[] {
         ],
       },
     );
+    if (team.rounds.length) {
+      const rounds = team.rounds.map((r) =>
+        r.skipped
+          ? t(locale, 'home.leader.roundSkipped', { week: weekNumberOf(r.week), reason: r.skipped })
+          : t(locale, 'home.leader.roundHeld', {
+              week: weekNumberOf(r.week),
+              percent: r.participationPercent === null ? '–' : r.participationPercent,
+            }),
+      );
+      blocks.push({
+        type: 'text',
+        style: 'muted',
+        text: `${t(locale, 'home.leader.rounds')}: ${rounds.join(' · ')}`,
+      });
+    }
+    if (team.commitments.length) {
+      const lines = team.commitments.map((c) => {
+        const owners = c.owners.length
+          ? formatList(c.owners, locale)
+          : t(locale, 'form.commitment.wholeTeam');
+        const when = c.dueDate
+          ? t(locale, c.overdue ? 'prompt.carryForward.overdue' : 'prompt.carryForward.due', {
+              date: formatDate(c.dueDate, locale),
+            })
+          : t(locale, 'prompt.carryForward.noDue');
+        return `• ${t(locale, 'prompt.carryForward.item', { what: c.what, owners, when })}`;
+      });
+      blocks.push({ type: 'text', style: 'quote', text: lines.join('\n') });
+    }
     for (const item of team.shared) {
       blocks.push({
         type: 'text',
