@@ -14,7 +14,7 @@ import { RefleksError } from '../core/errors.ts';
 import { DEMO_ORG_FILE } from '../runtime/demo.ts';
 import { calendarCommand } from './commands/calendar.ts';
 import { commitmentsCommand } from './commands/commitments.ts';
-import { digestCommand } from './commands/digest.ts';
+import { type DigestOptions, digestCommand } from './commands/digest.ts';
 import { overviewCommand } from './commands/overview.ts';
 import { registerProgrammeCommands } from './commands/programmes.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -72,11 +72,15 @@ export function buildCli(): Command {
 
   program
     .command('digest')
-    .description("what a school's rector gets this week; queued for the rectors unless --dry-run")
-    .requiredOption('--school <key>', 'the school key')
+    .description("a school's weekly rector digest (--school), or the owner's termly figures (--owner --term)")
+    .option('--school <key>', 'the school key: what its rector gets this week')
+    .option('--owner <key>', "the school owner's key: figures for the status report")
+    .option('--term <term>', 'with --owner: 2026H (autumn) or 2027V (spring)')
+    .option('--format <format>', 'with --owner: md, csv or json', 'md')
+    .option('--locale <locale>', 'with --owner: nb, nn or en', 'nb')
     .option('--dry-run', 'only print it')
     .option('--json', 'machine-readable output')
-    .action((opts: { school: string; dryRun?: boolean; json?: boolean }) => digestCommand(config(), opts));
+    .action((opts: DigestOptions) => digestCommand(config(), opts));
 
   program
     .command('overview')

@@ -1,0 +1,131 @@
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { Db } from '../../db/client.ts';
+import { membersOf } from '../../db/repositories/organisation.ts';
+import { commitments, cycles, owners, responses, schools, teams } from '../../db/schema/index.ts';
+
+/** '2026H' = autumn term (August–December 2026), '2027V' = spring term (January–July 2027). */
+export function termRange(term: string): { from: Date; to: Date } {
+  const match = /^(\d{4})([HV])$/.exec(term.trim().toUpperCase());
+  if (!match) {
+    const message = `not a term: "${term}" (e.g. 2026H for autumn 2026, 2027V for spring 2027)`;
+    throw new ValidationError({ term: message }, message);
+  }
+  const year = Number(match[1]);
+  return match[2] === 'H'
+    ? { from: new Date(Date.UTC(year, 7, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) }
+    : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year, 7, 1)) };
+}
+
+export interface OwnerSchoolRow {
+  school: string;
+  teams: number;
+  roundsHeld: number;
+  roundsSkipped: number;
+  /** Team-level average over the term; null when suppressed (teams under the minimum group size). */
+  participationPercent: number | null;
+  commitmentsMade: number;
+  commitmentsDone: number;
+  commitmentsOpen: number;
+}
+
+/**
+ * The school owner's termly figures for the annual status report (tilstandsrapport): aggregated per
+ * school, counts only for commitments (DESIGN §5), participation only over teams of at least the
+ * owner's minimum group size, and no free text at all (none is approved for owner level yet).
+ */
+export async function ownerReport(db: Db, ownerKey: string, term: string) {
+  const [owner] = await db.select().from(owners).where(eq(owners.key, ownerKey));
+  if (!owner) throw new NotFoundError(`no school owner with key "${ownerKey}"`);
+  const { from, to } = termRange(term);
+  const rows: OwnerSchoolRow[] = [];
+  const ownSchools = await db.select().from(schools).where(eq(schools.ownerId, owner.id));
+  for (const school of ownSchools.sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
+    const schoolTeams = await db.select().from(teams).where(eq(teams.schoolId, school.id));
+    const ids = schoolTeams.map((t) => t.id);
+    const termCycles = ids.length
+      ? await db
+          .select()
+          .from(cycles)
+          .where(and(inArray(cycles.teamId, ids), gte(cycles.opensAt, from), lt(cycles.opensAt, to)))
+      : [];
+    const held = termCycles.filter((c) => c.status !== 'skipped');
+    const shares: number[] = [];
+    for (const team of schoolTeams) {
+      const members = (await membersOf(db, team.id)).length;
+      // Small groups are left out: a percentage of three people points at people.
+      if (members < owner.minGroupSize) continue;
+      for (const cycle of held.filter((c) => c.teamId === team.id)) {
+        const answered = await db
+          .select({ id: responses.id })
+          .from(responses)
+          .where(eq(responses.cycleId, cycle.id));
+        shares.push(Math.min(1, answered.length / members));
+      }
+    }
+    const made = ids.length
+      ? await db
+          .select()
+          .from(commitments)
+          .where(
+            and(
+              inArray(commitments.teamId, ids),
+              gte(commitments.createdAt, from),
+              lt(commitments.createdAt, to),
+            ),
+          )
+      : [];
+    rows.push({
+      school: school.name,
+      teams: schoolTeams.length,
+      roundsHeld: held.length,
+      roundsSkipped: termCycles.length - held.length,
+      participationPercent: shares.length
+        ? Math.round((shares.reduce((a, b) => a + b, 0) / shares.length) * 100)
+        : null,
+      commitmentsMade: made.length,
+      commitmentsDone: made.filter((c) => c.status === 'done').length,
+      commitmentsOpen: made.filter((c) => c.status === 'open').length,
+    });
+  }
+  return { owner: owner.name, term: term.toUpperCase(), minGroupSize: owner.minGroupSize, schools: rows };
+}
+
+const COLUMNS: (keyof OwnerSchoolRow)[] = [
+  'school',
+  'teams',
+  'roundsHeld',
+  'roundsSkipped',
+  'participationPercent',
+  'commitmentsMade',
+  'commitmentsDone',
+  'commitmentsOpen',
+];
+const title = (locale: Locale, column: keyof OwnerSchoolRow) => t(locale, `report.col.${column}`);
+
+const cell = (value: unknown) => (value === null ? '–' : String(value));
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+export function ownerReportCsv(report: Awaited<ReturnType<typeof ownerReport>>, locale: Locale): string {
+  const lines = [COLUMNS.map((key) => csvField(title(locale, key))).join(',')];
+  for (const row of report.schools) lines.push(COLUMNS.map((key) => csvField(cell(row[key]))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function ownerReportMarkdown(report: Awaited<ReturnType<typeof ownerReport>>, locale: Locale): string {
+  const cellText = (text: string) => text.replaceAll('|', '\\|');
+  return [
+    `# ${cellText(t(locale, 'report.heading', { owner: report.owner, term: report.term }))}`,
+    '',
+    t(locale, 'report.note', { min: report.minGroupSize }),
+    '',
+    `| ${COLUMNS.map((key) => cellText(title(locale, key))).join(' | ')} |`,
+    `| ${COLUMNS.map(() => '---').join(' | ')} |`,
+    ...report.schools.map((row) => `| ${COLUMNS.map((key) => cellText(cell(row[key]))).join(' | ')} |`),
+    '',
+  ].join('\n');
+}
