@@ -1,23 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTick } from '../../src/app/cycles/tick.ts';
-import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
-import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import { commitments, followUps, outbox, people, teams } from '../../src/db/schema/index.ts';
-import { getFreePort } from '../../src/infra/child-process.ts';
-import { type Running, startRefleks } from '../../src/runtime/start.ts';
-import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
-import {
-  type FakeConnector,
-  type FakeConnectorActivity,
-  startFakeConnector,
-} from '../support/fake-connector.ts';
-import { silentLogger } from '../support/loop-harness.ts';
+import type { Running } from '../../src/runtime/start.ts';
+import type { FakeConnector, FakeConnectorActivity } from '../support/fake-connector.ts';
 import { until } from '../support/slack-harness.ts';
 import {
   DEFAULT_BOT_ID,
@@ -26,50 +14,18 @@ import {
   teamsTaskFetch,
   teamsTaskSubmit,
 } from '../support/teams-activities.ts';
+import { actionsOf, cardOf, isFollowUp } from '../support/teams-cards.ts';
+import { CHANNEL, startTeamsCommitmentRefleks, TENANT } from '../support/teams-commitment-setup.ts';
 
-const TENANT = '11111111-2222-3333-4444-555555555555';
-const CHANNEL = '19:5trinn@thread.tacv2';
 const WHAT = 'Exit ticket hver fredag';
 const TRIGGER = 'Når brøkenheten starter';
 const EVIDENCE = 'Vi teller riktige svar';
 const CHANGE = 'Brøkenheten startet en uke senere';
 const IMPACT = 'Flere fikk til brøk – 18 av 24 riktige.';
 
-// Prompt reminders are off for the team: this file is about commitments, and the weekly cap counts both.
-const ORG = `
-owner: { key: oslo, name: Oslo kommune }
-schools:
-  - { key: sinsen, name: Sinsen skole, locale: nb }
-teams:
-  - key: sinsen-5trinn
-    school: sinsen
-    name: 5. trinn
-    programme: elevene-vare
-    schedule: { weekday: thursday, time: "14:00" }
-    reminders: { via: dm, after_hours: [] }
-    teams: { conversation_id: "${CHANNEL}", tenant_id: ${TENANT} }
-people:
-  - { email: kari@sinsen.example, name: Kari Nordmann, teams: { aad_object_id: aad-kari, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
-  - { email: ola@sinsen.example, name: Ola Hansen, teams: { aad_object_id: aad-ola, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
-  - { email: nora@sinsen.example, name: Nora Berg, teams: { aad_object_id: aad-nora, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
-`;
-
-type CardAction = {
-  type: string;
-  title: string;
-  verb?: string;
-  data: { msteams?: { type?: string }; verb?: string; value?: string } & Record<string, unknown>;
-};
 // biome-ignore lint/suspicious/noExplicitAny: the task module response Teams would receive
 type TaskAnswer = any;
 
-const cardOf = (a: { attachments?: unknown[] } | undefined) => JSON.stringify(a?.attachments ?? []);
-const actionsOf = (a: FakeConnectorActivity): CardAction[] =>
-  (a.attachments ?? []).flatMap(
-    (att: { content?: { actions?: CardAction[] } }) => att.content?.actions ?? [],
-  );
-/** Only a follow-up carries Adjust: the prompt, the commitment card and the summaries do not. */
-const isFollowUp = (a: FakeConnectorActivity) => cardOf(a).includes(ACTIONS.commitmentAdjust);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -175,25 +131,7 @@ describe('a commitment’s follow-ups in Teams (1:1 chat with the owner, Adaptiv
   };
 
   beforeAll(async () => {
-    connector = await startFakeConnector({ tenantId: TENANT });
-    const database = await createTestDatabase();
-    drop = database.drop;
-    const config = loadConfig({
-      PORT: String(await getFreePort()),
-      DATABASE_URL: database.url,
-      REDIS_URL: inject('redisUrl'),
-      MICROSOFT_APP_ID: '',
-      LOG_LEVEL: 'silent',
-    });
-    running = await startRefleks(config, {
-      clock,
-      logger: silentLogger,
-      scheduleTick: false,
-      queuePrefix: redisTestPrefix(),
-    });
-    const file = join(tmpdir(), `teams-commitment-org-${process.pid}-${Date.now()}.yaml`);
-    writeFileSync(file, ORG);
-    await applyOrg(running.deps.db, await loadOrgFile(file), { now: clock.now() });
+    ({ connector, running, drop } = await startTeamsCommitmentRefleks(clock));
     const installed = await postActivity(
       running.url!,
       teamsConversationUpdateBotAdded({

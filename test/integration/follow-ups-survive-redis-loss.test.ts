@@ -1,25 +1,16 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_TENANT, LocalAdapter } from '../../adapters/local/adapter.ts';
-import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
-import { createWorker } from '../../jobs/worker.ts';
 import { runTick, type TickReport } from '../../src/app/cycles/tick.ts';
-import type { AppDeps } from '../../src/app/deps.ts';
-import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
-import type { ConversationRef, MessageRef } from '../../src/core/chat/port.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import { isoWeekKey } from '../../src/core/schedule/index.ts';
-import type { Card, FormValues } from '../../src/core/ui/model.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import {
   commitments,
-  cycles,
   followUps,
-  localMessages,
   outbox,
   owners,
   people,
@@ -28,7 +19,20 @@ import {
 } from '../../src/db/schema/index.ts';
 import { DEMO_ORG_FILE } from '../../src/runtime/demo.ts';
 import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
-import { silentLogger } from '../support/loop-harness.ts';
+import {
+  type DueFollowUps,
+  duePlannedFollowUps,
+  followUpOutboxRows,
+  landedFollowUps,
+  settleOutbox,
+  waitFor,
+} from '../support/follow-up-records.ts';
+import { type WorkerNode as Node, startWorkerNode } from '../support/follow-up-worker-nodes.ts';
+import {
+  type CommitmentInput,
+  type LocalChatActions,
+  localChatActions,
+} from '../support/local-chat-actions.ts';
 
 const KARI = 'kari@refleksvik.example';
 const OLA = 'ola@refleksvik.example';
@@ -37,69 +41,6 @@ const JONAS = 'jonas@refleksvik.example';
 
 /** 09:00 in Oslo (winter time): when every follow-up is due. */
 const nine = (date: string) => `${date}T08:00:00.000Z`;
-
-/** A follow-up as it lands: the card's heading names its kind and quotes the commitment. */
-const HEADINGS: [kind: string, pattern: RegExp][] = [
-  ['before_due', /^Påminnelse: «(.+)» har frist /],
-  ['due', /^I dag er fristen for «(.+)»$/],
-  ['overdue', /^«(.+)» hadde frist /],
-];
-function followUpOf(card: Card): { kind: string; what: string } | null {
-  for (const [kind, pattern] of HEADINGS) {
-    const match = pattern.exec(card.fallbackText ?? '');
-    if (match) return { kind, what: match[1]! };
-  }
-  return null;
-}
-
-/**
- * The local platform, with one difference a test needs: the next follow-up it posts can be held
- * mid-delivery (claimed, not yet posted), as in a worker that is stopped or dies at that moment.
- */
-class HoldableLocalAdapter extends LocalAdapter {
-  private held: { entered: (conversationId: string) => void; release: Promise<void> } | null = null;
-
-  holdNextFollowUp() {
-    let entered!: (conversationId: string) => void;
-    let release!: () => void;
-    const reached = new Promise<string>((resolve) => {
-      entered = resolve;
-    });
-    this.held = {
-      entered,
-      release: new Promise<void>((resolve) => {
-        release = resolve;
-      }),
-    };
-    return { reached, release };
-  }
-
-  override async post(to: ConversationRef, card: Card): Promise<MessageRef> {
-    const held = this.held;
-    if (held && followUpOf(card)) {
-      this.held = null;
-      held.entered(to.conversationId);
-      await held.release;
-    }
-    return super.post(to, card);
-  }
-}
-
-/** One worker process: its own PostgreSQL pool, Redis connections, queue and BullMQ worker. */
-interface Node {
-  name: string;
-  database: Database;
-  redis: Redis;
-  workerRedis: Redis;
-  queue: JobQueue;
-  adapter: HoldableLocalAdapter;
-  deps: AppDeps;
-  worker: ReturnType<typeof createWorker>;
-  /** Closes everything gracefully (the worker waits for the jobs it is running). */
-  shutdown(): Promise<void>;
-  /** Dies as a killed process would: jobs in flight never finish, connections just drop. */
-  crash(): Promise<void>;
-}
 
 /**
  * Commitment follow-ups are planned in PostgreSQL and written to the outbox by the tick; BullMQ on
@@ -122,122 +63,20 @@ describe('commitment follow-ups when Redis loses its data and workers come and g
   const live: Node[] = [];
   const gone: Node[] = [];
   let db: Database['db'];
-  let inbound: ReturnType<typeof createInboundHandler>;
-  let eventSeq = 0;
+  let chat: LocalChatActions;
   const ids: Record<string, string> = {};
 
-  async function startNode(name: string): Promise<Node> {
-    const database = await openDatabase({ url: target.url }, { max: 4 });
-    const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
-    const workerRedis = redis.duplicate();
-    const queue = createJobQueue(redis, { prefix });
-    const adapter = new HoldableLocalAdapter(database.db);
-    const deps: AppDeps = {
-      db: database.db,
-      clock,
-      adapters: { local: adapter },
-      queue,
-      logger: silentLogger,
-    };
-    const worker = createWorker(deps, workerRedis, { prefix, concurrency: 4 });
-    let closed = false;
-    return {
-      name,
-      database,
-      redis,
-      workerRedis,
-      queue,
-      adapter,
-      deps,
-      worker,
-      async shutdown() {
-        if (closed) return;
-        closed = true;
-        await worker.close();
-        await queue.close();
-        await workerRedis.quit();
-        await redis.quit();
-        await database.close();
-      },
-      async crash() {
-        if (closed) return;
-        closed = true;
-        await worker.close(true);
-        workerRedis.disconnect();
-        redis.disconnect();
-        await database.close();
-      },
-    };
-  }
+  const startNode = (name: string) => startWorkerNode(name, { url: target.url, clock, prefix });
 
   const sum = (reports: TickReport[], field: keyof TickReport) => reports.reduce((n, r) => n + r[field], 0);
   /** Every live node ticks at the same moment, as the scheduler on two processes may. */
   const tickAll = () => Promise.all(live.map((n) => runTick(n.deps)));
 
-  const waitFor = async (what: string, done: () => Promise<boolean>) => {
-    for (let i = 0; i < 600; i++) {
-      if (await done()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
-  /** Workers drained: every outbox row is sent or skipped; a failed one fails the test at once. */
-  const settle = () =>
-    waitFor('the outbox to settle', async () => {
-      const rows = await db.select().from(outbox);
-      const failed = rows.find((r) => r.status === 'failed');
-      if (failed) throw new Error(`outbox ${failed.key} failed: ${failed.lastError}`);
-      return rows.every((r) => r.status === 'sent' || r.status === 'skipped');
-    });
-
-  /** Follow-up messages as they landed: top-level local messages whose card is a follow-up. */
-  async function landed() {
-    const rows = await db
-      .select()
-      .from(localMessages)
-      .where(isNull(localMessages.threadId))
-      .orderBy(asc(localMessages.seq));
-    return rows.flatMap((m) => {
-      const followUp = followUpOf(m.card as Card);
-      return followUp ? [{ id: m.id, label: `${m.conversationId} ${followUp.kind} ${followUp.what}` }] : [];
-    });
-  }
-
-  /** Follow-ups still planned whose time has come, labelled as they should land. */
-  async function duePlanned() {
-    const rows = await db
-      .select({
-        id: followUps.id,
-        kind: followUps.kind,
-        what: commitments.what,
-        email: people.email,
-        channel: teams.channelId,
-      })
-      .from(followUps)
-      .innerJoin(commitments, eq(commitments.id, followUps.commitmentId))
-      .innerJoin(teams, eq(teams.id, commitments.teamId))
-      .leftJoin(people, eq(people.id, followUps.personId))
-      .where(and(eq(followUps.status, 'planned'), lte(followUps.dueAt, clock.now())));
-    return rows.map((r) => ({
-      id: r.id,
-      key: `follow-up:${r.id}`,
-      label: `${r.email ? `dm:${r.email}` : r.channel} ${r.kind} ${r.what}`,
-    }));
-  }
-  type Due = Awaited<ReturnType<typeof duePlanned>>;
-
-  const followUpOutbox = (due: Due) =>
-    due.length
-      ? db
-          .select()
-          .from(outbox)
-          .where(
-            inArray(
-              outbox.key,
-              due.map((d) => d.key),
-            ),
-          )
-      : Promise.resolve([]);
+  const settle = () => settleOutbox(db);
+  const landed = () => landedFollowUps(db);
+  const duePlanned = () => duePlannedFollowUps(db, clock.now());
+  type Due = DueFollowUps;
+  const followUpOutbox = (due: Due) => followUpOutboxRows(db, due);
 
   /** The normal way: both nodes tick, the workers send. */
   async function tickAndSettle(due: Due) {
@@ -263,49 +102,12 @@ describe('commitment follow-ups when Redis loses its data and workers come and g
     expect(await duePlanned(), 'planned although its time has passed').toEqual([]);
   }
 
-  async function personId(email: string) {
-    const [row] = await db.select().from(people).where(eq(people.email, email));
-    return row!.id;
-  }
-  const user = (email: string) => ({ platform: 'local' as const, tenantId: LOCAL_TENANT, userId: email });
-  const click = (email: string, actionId: string, value: string) =>
-    inbound.handle({ kind: 'action', eventId: `evt-${++eventSeq}`, user: user(email), actionId, value });
-  const submit = (email: string, formId: string, privateMetadata: string, values: FormValues) =>
-    inbound.handle({
-      kind: 'form_submitted',
-      eventId: `evt-${++eventSeq}`,
-      user: user(email),
-      formId,
-      privateMetadata,
-      values,
-    });
-
-  async function makeCommitment(input: {
-    label: string;
-    by: string;
-    team: string;
-    owners: string[];
-    what: string;
-    due: string;
-  }) {
-    const [team] = await db.select().from(teams).where(eq(teams.key, input.team));
-    const [cycle] = await db
-      .select()
-      .from(cycles)
-      .where(and(eq(cycles.teamId, team!.id), eq(cycles.status, 'open')));
-    const opened = await click(input.by, ACTIONS.newCommitment, cycle!.id);
-    if (opened.type !== 'open_form') throw new Error(JSON.stringify(opened));
-    const result = await submit(input.by, FORMS.commitment, opened.form.privateMetadata, {
-      owners: input.owners.length ? await Promise.all(input.owners.map(personId)) : ['team'],
-      what: input.what,
-      trigger: 'Når uka starter',
-      evidence: 'Vi ser det i elevarbeidene',
-      due: input.due,
-    });
-    expect(result.type, JSON.stringify(result)).toBe('notice');
-    const [row] = await db.select().from(commitments).where(eq(commitments.what, input.what));
-    ids[input.label] = row!.id;
-  }
+  const personId = (email: string) => chat.personId(email);
+  const click: LocalChatActions['click'] = (...args) => chat.click(...args);
+  const submit: LocalChatActions['submit'] = (...args) => chat.submit(...args);
+  const makeCommitment = async ({ label, ...input }: CommitmentInput & { label: string }) => {
+    ids[label] = await chat.makeCommitment(input);
+  };
 
   beforeAll(async () => {
     target = await createTestDatabase();
@@ -318,7 +120,7 @@ describe('commitment follow-ups when Redis loses its data and workers come and g
     admin = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
     live.push(await startNode('A'), await startNode('B'));
     db = live[0]!.database.db;
-    inbound = createInboundHandler(live[0]!.deps);
+    chat = localChatActions(live[0]!.deps);
 
     clock.set('2026-11-26T13:00:00Z'); // Thursday 14:00 in Oslo: both teams get their prompt
     expect(sum(await tickAll(), 'opened')).toBe(2);

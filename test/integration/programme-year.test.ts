@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
-import { DateTime, type WeekdayNumbers } from 'luxon';
+import type { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { calendarFileSchema, toSchoolCalendar } from '../../src/app/calendars/schema.ts';
@@ -12,6 +12,7 @@ import { noSchoolReason, type SchoolCalendar } from '../../src/core/schedule/ind
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { cycles, outbox, programmeRuns, teams } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
+import { addDays, dateInWeek, inOslo, osloTime, weekOf } from '../support/oslo-dates.ts';
 
 /**
  * A school year on a moving clock: every built-in programme run by one team, Thursdays at 14:00 with
@@ -21,7 +22,7 @@ import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts'
  * delivered at once by the local adapter, as a worker would.
  */
 
-const ZONE = 'Europe/Oslo';
+const _ZONE = 'Europe/Oslo';
 const CALENDAR_FILE = fileURLToPath(new URL('../../calendars/oslo-2026-27.yaml', import.meta.url));
 const calendar: SchoolCalendar = toSchoolCalendar(
   parseYamlText(readFileSync(CALENDAR_FILE, 'utf8'), CALENDAR_FILE, calendarFileSchema),
@@ -50,16 +51,6 @@ const MOMENTS = [
   '18:00',
   '21:00',
 ];
-
-const osloTime = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
-const inOslo = (instant: Date) => DateTime.fromJSDate(instant, { zone: ZONE });
-const addDays = (date: string, days: number) => DateTime.fromISO(date).plus({ days }).toISODate()!;
-/** The local date of `weekday` (1 = Monday) in ISO week '2026-W40'. */
-const dateInWeek = (week: string, weekday: WeekdayNumbers) => {
-  const [year, number] = week.split('-W').map(Number) as [number, number];
-  return DateTime.fromObject({ weekYear: year, weekNumber: number, weekday }, { zone: ZONE }).toISODate()!;
-};
-const weekOf = (date: string) => DateTime.fromISO(date, { zone: ZONE }).toFormat("kkkk-'W'WW");
 
 /**
  * Why `date` has no school: the product's answer, and failing that the calendar file read directly,
