@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRectorDigest } from '../../src/app/digest/rector-digest.ts';
 import { loadHomeView } from '../../src/app/home/load-home-view.ts';
 import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { applyOrg, parseOrgText } from '../../src/app/org/index.ts';
@@ -6,7 +7,7 @@ import { buildHomeCard } from '../../src/core/home/home-card.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import type { Card } from '../../src/core/ui/model.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { auditEvents, people } from '../../src/db/schema/index.ts';
+import { auditEvents, people, sharedUpdates } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 const ORG = `
@@ -130,5 +131,32 @@ describe('sharing upward', () => {
     );
     const actions = (await h.db.select().from(auditEvents)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['team.shared_upward', 'team.shared_nothing']));
+  });
+
+  it('lets the team lead withdraw what was shared, from the thread, at any time; it leaves the leaders’ view', async () => {
+    const form = await openForm();
+    await h.submit('lead@refleksvik.example', FORMS.shareUpward, form.privateMetadata, {
+      decision: 'share',
+      shared: 'Vi vil vise fram lesekvarteret.',
+    });
+    await h.drain();
+    expect(await leaderHome()).toContain('Vi vil vise fram lesekvarteret.');
+    const [shared] = await h.db.select().from(sharedUpdates);
+    expect(await h.click('ola@refleksvik.example', ACTIONS.withdrawShared, shared!.id)).toEqual({
+      type: 'notice',
+      text: 'Bare teamlederen bestemmer hva som deles med ledelsen.',
+    });
+    expect(await h.click('lead@refleksvik.example', ACTIONS.withdrawShared, shared!.id)).toEqual({
+      type: 'notice',
+      text: 'Trukket tilbake. Ledelsen ser det ikke lenger, og det kommer ikke med i nye ukebrev.',
+    });
+    await h.drain();
+    expect(await leaderHome()).not.toContain('lesekvarteret');
+    const digest = await loadRectorDigest(h.db, 'demo-skole', h.clock.now());
+    expect(JSON.stringify(digest)).not.toContain('lesekvarteret');
+    const [prompt] = await h.conversation('feiring');
+    expect(prompt!.replies.at(-1)).toContain('ingenting deles med ledelsen');
+    const actions = (await h.db.select().from(auditEvents)).map((e) => e.action);
+    expect(actions).toContain('team.share_withdrawn');
   });
 });

@@ -124,7 +124,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       const id = String((row.payload as { sharedId?: string }).sharedId);
       const [shared] = await db.select().from(sharedUpdates).where(eq(sharedUpdates.id, id));
       if (!shared) return { skip: 'decision removed' };
-      const card = buildShareEchoCard({ locale, body: shared.body });
+      const card = buildShareEchoCard({ locale, body: shared.body, sharedId: shared.id });
       return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }
     case 'nudge':

@@ -13,7 +13,7 @@ import { onCommitmentAction } from './commitment-change.ts';
 import { openDoneForm } from './commitment-done.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
 import { openNextProgramme } from './next-programme.ts';
-import { openShareForm } from './share-upward.ts';
+import { openShareForm, withdrawShared } from './share-upward.ts';
 
 /** A button press only opens a form; nothing is written, so a retried click is harmless. */
 export async function handleAction(
@@ -24,6 +24,7 @@ export async function handleAction(
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId === ACTIONS.shareUpward) return openShareForm(deps, person, event);
+  if (event.actionId === ACTIONS.withdrawShared) return withdrawShared(deps, person, event);
   if (event.actionId === ACTIONS.nextProgramme) return openNextProgramme(deps, person, event);
   if (
     event.actionId === ACTIONS.commitmentAdjust ||

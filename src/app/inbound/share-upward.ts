@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { FormContext } from '../../core/loop/ids.ts';
@@ -10,6 +10,7 @@ import { enqueueOutbox } from '../../db/repositories/outbox.ts';
 import { sharedUpdates } from '../../db/schema/index.ts';
 import { cycleQuestion } from '../delivery/prompt-view.ts';
 import { type AppDeps, handOver } from '../deps.ts';
+import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { isTeamLead } from './membership.ts';
 
@@ -96,4 +97,49 @@ export async function submitShare(
   });
   await handOver(deps, rows);
   return { type: 'notice', text: t(locale, 'notice.shareSaved') };
+}
+
+/**
+ * Withdraw: the team lead takes back what was shared, at any time. It disappears from leaders'
+ * overviews and from digests written after this; the team is told in the thread.
+ */
+export async function withdrawShared(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Extract<InboundEvent, { kind: 'action' }>,
+): Promise<InboundResult> {
+  const [shared] = /^[0-9a-f-]{36}$/i.test(event.value)
+    ? await deps.db.select().from(sharedUpdates).where(eq(sharedUpdates.id, event.value))
+    : [];
+  const locale = resolveLocale(person.locale);
+  if (!shared) return { type: 'notice', text: t(locale, 'error.unknownAction') };
+  if (!(await isTeamLead(deps.db, shared.teamId, person.id)))
+    return { type: 'notice', text: t(locale, 'share.onlyLead') };
+  const now = deps.clock.now();
+  const rows = await deps.db.transaction(async (tx) => {
+    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
+    const withdrawn = await tx
+      .update(sharedUpdates)
+      .set({ body: null, decidedBy: person.id, decidedAt: now })
+      .where(and(eq(sharedUpdates.id, shared.id), isNotNull(sharedUpdates.body)))
+      .returning();
+    if (!withdrawn.length) return [];
+    await audit(tx, {
+      actor: 'person',
+      actorPersonId: person.id,
+      action: 'team.share_withdrawn',
+      subjectKind: 'team',
+      subjectId: shared.teamId,
+    });
+    const row = await enqueueOutbox(tx, {
+      key: `shared:${shared.id}:${event.eventId}`,
+      kind: 'shared',
+      teamId: shared.teamId,
+      cycleId: shared.cycleId,
+      payload: { sharedId: shared.id },
+    });
+    return row ? [row] : [];
+  });
+  await handOver(deps, rows);
+  return { type: 'notice', text: t(locale, 'notice.withdrawn') };
 }

@@ -250,6 +250,8 @@ export const en = {
   'report.col.commitmentsMade': 'Commitments',
   'report.col.commitmentsDone': 'Done',
   'report.col.commitmentsOpen': 'Open',
+  'button.withdraw': 'Withdraw',
+  'notice.withdrawn': 'Withdrawn. Leadership no longer sees it, and it is left out of future digests.',
   'dev.title': 'Refleks – local chat',
   'dev.intro': 'This is the built-in chat. It shows what Slack or Teams would show.',
   'dev.youAre': 'You are',

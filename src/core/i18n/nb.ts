@@ -247,6 +247,8 @@ export const nb = {
   'report.col.commitmentsMade': 'Forpliktelser',
   'report.col.commitmentsDone': 'Gjennomført',
   'report.col.commitmentsOpen': 'Åpne',
+  'button.withdraw': 'Trekk tilbake',
+  'notice.withdrawn': 'Trukket tilbake. Ledelsen ser det ikke lenger, og det kommer ikke med i nye ukebrev.',
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Den viser det Slack eller Teams ville vist.',
   'dev.youAre': 'Du er',

@@ -252,6 +252,8 @@ export const nn = {
   'report.col.commitmentsMade': 'Forpliktingar',
   'report.col.commitmentsDone': 'Gjennomførte',
   'report.col.commitmentsOpen': 'Opne',
+  'button.withdraw': 'Trekk tilbake',
+  'notice.withdrawn': 'Trekt tilbake. Leiinga ser det ikkje lenger, og det kjem ikkje med i nye vekebrev.',
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Han viser det Slack eller Teams ville ha vist.',
   'dev.youAre': 'Du er',

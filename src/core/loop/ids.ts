@@ -10,6 +10,7 @@ export const ACTIONS = {
   commitmentAdjust: 'refleks.commitment_adjust',
   commitmentDrop: 'refleks.commitment_drop',
   commitmentSnooze: 'refleks.commitment_snooze',
+  withdrawShared: 'refleks.withdraw_shared',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',

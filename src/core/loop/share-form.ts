@@ -2,7 +2,7 @@ import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
 import type { Card, Form, FormValues } from '../ui/model.ts';
 import { checkText, type Parsed } from './answer-form.ts';
-import { encodeFormContext, FORMS } from './ids.ts';
+import { ACTIONS, encodeFormContext, FORMS } from './ids.ts';
 
 export const MAX_SHARED_LENGTH = 2000;
 
@@ -59,10 +59,28 @@ export function parseShare(values: FormValues, locale: Locale): Parsed<{ body: s
   return { ok: true, value: { body: text.text } };
 }
 
-/** Told to the team in the thread, so everyone knows what leadership sees. */
-export function buildShareEchoCard(input: { locale: Locale; body: string | null }): Card {
+/**
+ * Told to the team in the thread, so everyone knows what leadership sees; what is shared can be
+ * withdrawn (by the team lead) from there at any time.
+ */
+export function buildShareEchoCard(input: { locale: Locale; body: string | null; sharedId?: string }): Card {
   const text = input.body
     ? t(input.locale, 'thread.shared', { text: input.body })
     : t(input.locale, 'thread.sharedNothing');
-  return { fallbackText: text, blocks: [{ type: 'text', style: 'quote', text }] };
+  const withdraw =
+    input.body && input.sharedId
+      ? [
+          {
+            type: 'buttons' as const,
+            buttons: [
+              {
+                actionId: ACTIONS.withdrawShared,
+                label: t(input.locale, 'button.withdraw'),
+                value: input.sharedId,
+              },
+            ],
+          },
+        ]
+      : [];
+  return { fallbackText: text, blocks: [{ type: 'text', style: 'quote', text }, ...withdraw] };
 }
