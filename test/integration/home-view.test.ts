@@ -156,7 +156,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           openCommitments: 2,
           overdueCommitments: 0,
           shared: [],
-          programme: { title: 'Elevene våre – hvordan vet vi det?', step: 2, total: 6 },
+          programme: { title: 'Elevene våre – hvordan vet vi det?', step: 1, total: 6 },
           rounds: [{ week: '2026-W48', participationPercent: 33, skipped: null }],
           // DESIGN §5: leaders see commitments, with their owners and dates.
           commitments: [
@@ -170,8 +170,9 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           openCommitments: 0,
           overdueCommitments: 0,
           shared: [],
-          programme: { title: 'Elevene våre – hvordan vet vi det?', step: 2, total: 6 },
-          rounds: [{ week: '2026-W48', participationPercent: 0, skipped: null }],
+          programme: { title: 'Elevene våre – hvordan vet vi det?', step: 1, total: 6 },
+          // One member: a percentage would say whether that person answered, so none is given.
+          rounds: [{ week: '2026-W48', participationPercent: null, skipped: null }],
           commitments: [],
         },
       ],
@@ -214,7 +215,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
       ]),
     ).toEqual([
       ['5. trinn', 33, 2, 1],
-      ['6. trinn', 0, 0, 0],
+      ['6. trinn', null, 0, 0],
     ]);
     expect(per.view.leader!.teams[0]!.commitments.find((c) => c.what === TEAM_COMMITMENT)?.overdue).toBe(
       true,
@@ -225,7 +226,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     expect(text).toContain(`«${TEAM_COMMITMENT}» – Hele teamet, fristen gikk ut 27. november 2026`);
     for (const secret of ['Kari Nordmann', 'Nora Berg', KARI_ANSWER]) expect(text).not.toContain(secret);
 
-    expect((await home(RITA)).view.leader?.teams.map((t) => t.participationPercent)).toEqual([33, 0]);
+    expect((await home(RITA)).view.leader?.teams.map((t) => t.participationPercent)).toEqual([33, null]);
 
     // The member's home no longer offers the closed question.
     const ola = await home(OLA);

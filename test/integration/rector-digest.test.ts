@@ -54,7 +54,7 @@ describe('the rector’s weekly digest', () => {
   it('gives each team in team-level figures, and never a name or an unshared word', async () => {
     const [digest] = await ritaDms();
     expect(digest).toContain('5. trinn');
-    expect(digest).toContain('«Elevene våre – hvordan vet vi det?», steg 2 av 6');
+    expect(digest).toContain('«Elevene våre – hvordan vet vi det?», steg 1 av 6');
     expect(digest).toContain('Denne uken: 33 % har svart');
     expect(digest).toContain('Forpliktelser: 1 nye, 0 avsluttet, 1 over fristen, 1 åpne');
     expect(digest).toContain('6. trinn');

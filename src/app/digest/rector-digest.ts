@@ -3,6 +3,7 @@ import type { DigestTeam, RectorDigest } from '../../core/digest/rector-digest.t
 import { themesOf } from '../../core/digest/themes.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
+import { teamShare } from '../../core/loop/rating.ts';
 import { stepAt } from '../../core/programmes/index.ts';
 import { isoWeekKey, localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -43,9 +44,7 @@ async function digestTeam(
     ]);
     week = {
       status: 'held',
-      participationPercent: members.length
-        ? Math.min(100, Math.round(((answered?.n ?? 0) / members.length) * 100))
-        : null,
+      participationPercent: teamShare(answered?.n ?? 0, members.length),
     };
   }
   const all = await db.select().from(commitments).where(eq(commitments.teamId, team.id));
@@ -55,7 +54,8 @@ async function digestTeam(
     .from(sharedUpdates)
     .where(and(eq(sharedUpdates.teamId, team.id), isNotNull(sharedUpdates.body)))
     .orderBy(asc(sharedUpdates.decidedAt));
-  const step = run && programme ? Math.min(run.stepIndex + 1, programme.steps.length) : 0;
+  // The step the team is on: the last one asked (the run already points at the next).
+  const step = run && programme ? Math.min(Math.max(1, run.stepIndex), programme.steps.length) : 0;
   return {
     name: team.name,
     programme:

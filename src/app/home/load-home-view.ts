@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { HomeCommitment, HomeTeam, HomeView, LeaderTeam } from '../../core/home/home-card.ts';
 import type { Locale } from '../../core/locale.ts';
+import { teamShare } from '../../core/loop/rating.ts';
 import type { Db } from '../../db/client.ts';
 import { answeredCount, openCycleOfTeam, responseOf } from '../../db/repositories/cycles.ts';
 import {
@@ -158,7 +159,8 @@ async function leaderProgramme(db: Db, teamId: string, locale: Locale): Promise<
   if (!run || !programme) return null;
   return {
     title: programme.title[locale],
-    step: Math.min(run.stepIndex + 1, programme.steps.length),
+    // The step the team is on: the last one asked (the run already points at the next).
+    step: Math.min(Math.max(1, run.stepIndex), programme.steps.length),
     total: programme.steps.length,
   };
 }
@@ -176,7 +178,7 @@ async function leaderRounds(db: Db, teamId: string, members: number): Promise<Le
       if (c.status === 'skipped')
         return { week: c.weekKey, participationPercent: null, skipped: c.skipReason ?? '' };
       const [answered] = await db.select({ n: count() }).from(responses).where(eq(responses.cycleId, c.id));
-      const percent = members ? Math.min(100, Math.round(((answered?.n ?? 0) / members) * 100)) : null;
+      const percent = teamShare(answered?.n ?? 0, members);
       return { week: c.weekKey, participationPercent: percent, skipped: null };
     }),
   );
@@ -228,12 +230,12 @@ async function leaderTeam(db: Db, row: TeamWithSchool, now: Date, locale: Locale
       .where(and(eq(commitments.teamId, team.id), eq(commitments.status, 'open'))),
   ]);
   let participationPercent: number | null = null;
-  if (lastClosed && members.length) {
+  if (lastClosed) {
     const [answered] = await db
       .select({ n: count() })
       .from(responses)
       .where(eq(responses.cycleId, lastClosed.id));
-    participationPercent = Math.min(100, Math.round(((answered?.n ?? 0) / members.length) * 100));
+    participationPercent = teamShare(answered?.n ?? 0, members.length);
   }
   const shared = await db
     .select({ body: sharedUpdates.body, at: sharedUpdates.decidedAt })

@@ -25,3 +25,12 @@ export function parseRating(raw: unknown): number | null {
   const n = typeof value === 'string' && /^[1-5]$/.test(value.trim()) ? Number(value.trim()) : null;
   return n;
 }
+
+/**
+ * A team-level share for leaders: answered / members as a whole percent — or null for a team so small
+ * (under the floor of 3) that the share would tell a leader whether a given person answered.
+ */
+export function teamShare(answered: number, members: number): number | null {
+  if (members < MIN_GROUP_FLOOR) return null;
+  return Math.min(100, Math.round((answered / members) * 100));
+}
