@@ -1,18 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTick } from '../../src/app/cycles/tick.ts';
 import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
-import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { auditEvents, teams } from '../../src/db/schema/index.ts';
-import { getFreePort } from '../../src/infra/child-process.ts';
-import { type Running, startRefleks } from '../../src/runtime/start.ts';
-import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
-import { type FakeConnector, startFakeConnector } from '../support/fake-connector.ts';
-import { silentLogger } from '../support/loop-harness.ts';
+import type { Running } from '../../src/runtime/start.ts';
+import type { FakeConnector } from '../support/fake-connector.ts';
 import { until } from '../support/slack-harness.ts';
 import {
   DEFAULT_BOT_ID,
@@ -21,6 +14,7 @@ import {
   teamsInvokeAdaptiveCardAction,
   teamsMessage,
 } from '../support/teams-activities.ts';
+import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const NAMED = '19:5trinn@thread.tacv2';
@@ -41,7 +35,7 @@ people:
 describe('a Teams channel that no team names asks which team it is', () => {
   let connector: FakeConnector;
   let running: Running;
-  let drop: () => Promise<void>;
+  let teamsRefleks: TeamsRefleks;
   let orgFile: string;
   const clock = new ManualClock('2026-11-26T13:30:00Z'); // Thursday, after 14:00 in Oslo
   const cardOf = (a: { attachments?: unknown[] } | undefined) => JSON.stringify(a?.attachments ?? []);
@@ -80,32 +74,14 @@ describe('a Teams channel that no team names asks which team it is', () => {
     (await running.deps.db.select().from(teams).where(eq(teams.key, 'sinsen-6trinn')))[0]!;
 
   beforeAll(async () => {
-    connector = await startFakeConnector();
-    const db = await createTestDatabase();
-    drop = db.drop;
-    const config = loadConfig({
-      PORT: String(await getFreePort()),
-      DATABASE_URL: db.url,
-      REDIS_URL: inject('redisUrl'),
-      MICROSOFT_APP_ID: '',
-      LOG_LEVEL: 'silent',
-    });
-    running = await startRefleks(config, {
-      clock,
-      logger: silentLogger,
-      scheduleTick: false,
-      queuePrefix: redisTestPrefix(),
-    });
-    orgFile = join(tmpdir(), `teams-choose-${process.pid}-${Date.now()}.yaml`);
-    writeFileSync(orgFile, ORG);
-    await applyOrg(running.deps.db, await loadOrgFile(orgFile), { now: new Date('2026-11-23T08:00:00Z') });
+    teamsRefleks = await startTeamsRefleks({ clock, org: ORG, appliedAt: new Date('2026-11-23T08:00:00Z') });
+    ({ connector, running } = teamsRefleks);
+    orgFile = teamsRefleks.orgFile;
     // This week's question is already out, on the local chat: 6. trinn has an open cycle.
     await runTick(running.deps);
   });
   afterAll(async () => {
-    await running?.stop();
-    await connector?.close();
-    await drop?.();
+    await teamsRefleks?.stop();
   });
 
   it('posts a card with "Choose team" in the channel when the app is added there', async () => {

@@ -15,7 +15,8 @@ import {
   teamsTaskSubmit,
 } from '../support/teams-activities.ts';
 import { actionsOf, cardOf, isFollowUp } from '../support/teams-cards.ts';
-import { CHANNEL, startTeamsCommitmentRefleks, TENANT } from '../support/teams-commitment-setup.ts';
+import { CHANNEL, COMMITMENT_ORG, TENANT } from '../support/teams-commitment-setup.ts';
+import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.ts';
 
 const WHAT = 'Exit ticket hver fredag';
 const TRIGGER = 'Når brøkenheten starter';
@@ -37,7 +38,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('a commitment’s follow-ups in Teams (1:1 chat with the owner, Adaptive Cards and dialogs)', () => {
   let connector: FakeConnector;
   let running: Running;
-  let drop: () => Promise<void>;
+  let teamsRefleks: TeamsRefleks;
   let commitmentId: string;
   let root: string;
   const clock = new ManualClock('2026-11-23T08:00:00Z');
@@ -131,7 +132,8 @@ describe('a commitment’s follow-ups in Teams (1:1 chat with the owner, Adaptiv
   };
 
   beforeAll(async () => {
-    ({ connector, running, drop } = await startTeamsCommitmentRefleks(clock));
+    teamsRefleks = await startTeamsRefleks({ clock, org: COMMITMENT_ORG, connector: { tenantId: TENANT } });
+    ({ connector, running } = teamsRefleks);
     const installed = await postActivity(
       running.url!,
       teamsConversationUpdateBotAdded({
@@ -146,9 +148,7 @@ describe('a commitment’s follow-ups in Teams (1:1 chat with the owner, Adaptiv
     expect(installed.status).toBe(200);
   });
   afterAll(async () => {
-    await running?.stop();
-    await connector?.close();
-    await drop?.();
+    await teamsRefleks?.stop();
   });
 
   it('makes a commitment in the New commitment dialog with Ola as its only owner, due 4 December', async () => {

@@ -1,17 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTick } from '../../src/app/cycles/tick.ts';
-import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
-import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { commitments, responses } from '../../src/db/schema/index.ts';
-import { getFreePort } from '../../src/infra/child-process.ts';
-import { type Running, startRefleks } from '../../src/runtime/start.ts';
-import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
-import { type FakeConnector, startFakeConnector } from '../support/fake-connector.ts';
-import { silentLogger } from '../support/loop-harness.ts';
+import type { Running } from '../../src/runtime/start.ts';
+import type { FakeConnector } from '../support/fake-connector.ts';
 import { until } from '../support/slack-harness.ts';
 import {
   DEFAULT_BOT_ID,
@@ -24,6 +16,7 @@ import {
   teamsTaskSubmit,
   teamsUserId,
 } from '../support/teams-activities.ts';
+import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CHANNEL = '19:5trinn@thread.tacv2';
@@ -49,7 +42,7 @@ people:
 describe('the learning loop in Microsoft Teams (authentication off, fake connector)', () => {
   let connector: FakeConnector;
   let running: Running;
-  let drop: () => Promise<void>;
+  let teamsRefleks: TeamsRefleks;
   const clock = new ManualClock('2026-11-23T08:00:00Z');
   // Proactive sends carry a replyToId of their own; the prompt is the first message in the channel itself.
   const prompt = () =>
@@ -93,38 +86,23 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
 
   beforeAll(async () => {
     // Per is in the organisation file by e-mail only; Teams' roster tells who he is.
-    connector = await startFakeConnector({
-      members: {
-        [teamsUserId('aad-per')]: {
-          name: 'Per Avdeling',
-          aadObjectId: 'aad-per',
-          email: 'per@sinsen.example',
+    teamsRefleks = await startTeamsRefleks({
+      clock,
+      org: ORG,
+      connector: {
+        members: {
+          [teamsUserId('aad-per')]: {
+            name: 'Per Avdeling',
+            aadObjectId: 'aad-per',
+            email: 'per@sinsen.example',
+          },
         },
       },
     });
-    const db = await createTestDatabase();
-    drop = db.drop;
-    const config = loadConfig({
-      PORT: String(await getFreePort()),
-      DATABASE_URL: db.url,
-      REDIS_URL: inject('redisUrl'),
-      MICROSOFT_APP_ID: '',
-      LOG_LEVEL: 'silent',
-    });
-    running = await startRefleks(config, {
-      clock,
-      logger: silentLogger,
-      scheduleTick: false,
-      queuePrefix: redisTestPrefix(),
-    });
-    const file = join(tmpdir(), `teams-org-${process.pid}-${Date.now()}.yaml`);
-    writeFileSync(file, ORG);
-    await applyOrg(running.deps.db, await loadOrgFile(file), { now: clock.now() });
+    ({ connector, running } = teamsRefleks);
   });
   afterAll(async () => {
-    await running?.stop();
-    await connector?.close();
-    await drop?.();
+    await teamsRefleks?.stop();
   });
 
   it('remembers the channel when the app is added, then posts the prompt there proactively as an Adaptive Card', async () => {

@@ -1,20 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCycleNow } from '../../src/app/cycles/open-cycle-now.ts';
 import { runTick } from '../../src/app/cycles/tick.ts';
-import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
 import { teamStatuses } from '../../src/app/status.ts';
-import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { cycles, outbox, people } from '../../src/db/schema/index.ts';
-import { getFreePort } from '../../src/infra/child-process.ts';
-import { type Running, startRefleks } from '../../src/runtime/start.ts';
-import { createTestDatabase, redisTestPrefix } from '../support/databases.ts';
-import { type FakeConnector, startFakeConnector } from '../support/fake-connector.ts';
-import { silentLogger } from '../support/loop-harness.ts';
+import type { Running } from '../../src/runtime/start.ts';
+import type { FakeConnector } from '../support/fake-connector.ts';
 import { until } from '../support/slack-harness.ts';
 import {
   DEFAULT_BOT_ID,
@@ -22,6 +14,7 @@ import {
   teamsConversationUpdateBotAdded,
   teamsMessage,
 } from '../support/teams-activities.ts';
+import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CHANNEL = '19:5trinn@thread.tacv2';
@@ -40,7 +33,7 @@ people:
 describe('Teams: 403 marks what is gone without retrying, 429 waits and loses nothing', () => {
   let connector: FakeConnector;
   let running: Running;
-  let drop: () => Promise<void>;
+  let teamsRefleks: TeamsRefleks;
   const clock = new ManualClock('2026-11-23T08:00:00Z');
   const settled = (kind: string) => async () => {
     const rows = await running.deps.db.select().from(outbox).where(eq(outbox.kind, kind));
@@ -50,25 +43,8 @@ describe('Teams: 403 marks what is gone without retrying, 429 waits and loses no
     connector.calls.filter((c) => c.method === method && decodeURIComponent(c.path).includes(path));
 
   beforeAll(async () => {
-    connector = await startFakeConnector();
-    const db = await createTestDatabase();
-    drop = db.drop;
-    const config = loadConfig({
-      PORT: String(await getFreePort()),
-      DATABASE_URL: db.url,
-      REDIS_URL: inject('redisUrl'),
-      MICROSOFT_APP_ID: '',
-      LOG_LEVEL: 'silent',
-    });
-    running = await startRefleks(config, {
-      clock,
-      logger: silentLogger,
-      scheduleTick: false,
-      queuePrefix: redisTestPrefix(),
-    });
-    const file = join(tmpdir(), `teams-unreachable-${process.pid}-${Date.now()}.yaml`);
-    writeFileSync(file, ORG);
-    await applyOrg(running.deps.db, await loadOrgFile(file), { now: clock.now() });
+    teamsRefleks = await startTeamsRefleks({ clock, org: ORG });
+    ({ connector, running } = teamsRefleks);
     const added = teamsConversationUpdateBotAdded({
       serviceUrl: connector.serviceUrl,
       tenantId: TENANT,
@@ -89,9 +65,7 @@ describe('Teams: 403 marks what is gone without retrying, 429 waits and loses no
     expect((await postActivity(running.url!, hello)).status).toBe(200);
   });
   afterAll(async () => {
-    await running?.stop();
-    await connector?.close();
-    await drop?.();
+    await teamsRefleks?.stop();
   });
 
   it('gives up on a channel the bot was removed from (BotNotInConversationRoster), marks the team, and clears it when a message gets through', async () => {
