@@ -4,6 +4,7 @@ import type { HomeCommitment, HomeTeam, HomeView, LeaderTeam } from '../../core/
 import type { Locale } from '../../core/locale.ts';
 import { teamShare } from '../../core/loop/rating.ts';
 import type { Db } from '../../db/client.ts';
+import { openCommitmentsOf } from '../../db/repositories/commitments.ts';
 import { answeredCount, openCycleOfTeam, responseOf } from '../../db/repositories/cycles.ts';
 import {
   ANSWERING_ROLES,
@@ -185,28 +186,13 @@ async function leaderRounds(db: Db, teamId: string, members: number): Promise<Le
 }
 
 async function leaderCommitments(db: Db, teamId: string, today: string): Promise<LeaderTeam['commitments']> {
-  const open = await db
-    .select()
-    .from(commitments)
-    .where(and(eq(commitments.teamId, teamId), eq(commitments.status, 'open')))
-    .orderBy(asc(commitments.dueDate));
-  if (!open.length) return [];
-  const owners = await db
-    .select({ commitmentId: commitmentOwners.commitmentId, name: people.name })
-    .from(commitmentOwners)
-    .innerJoin(people, eq(people.id, commitmentOwners.personId))
-    .where(
-      inArray(
-        commitmentOwners.commitmentId,
-        open.map((c) => c.id),
-      ),
-    );
+  // Soonest due first, those without a date last (as ORDER BY due_date puts NULLs).
+  const open = (await openCommitmentsOf(db, teamId)).sort((a, b) =>
+    (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31'),
+  );
   return open.map((c) => ({
     what: c.what,
-    owners: owners
-      .filter((o) => o.commitmentId === c.id)
-      .map((o) => o.name)
-      .sort(),
+    owners: c.ownerNames,
     dueDate: c.dueDate,
     overdue: c.dueDate !== null && c.dueDate < today,
   }));
