@@ -31,6 +31,12 @@ const envSchema = z
       (v) => v === undefined || v.length >= 32,
       'must be at least 32 characters (e.g. `openssl rand -base64 32`)',
     ),
+    /** How long a web-overview link sent on request works (a digest's link lasts its week). */
+    REFLEKS_OVERVIEW_LINK_HOURS: z.coerce
+      .number()
+      .min(0.1)
+      .max(24 * 30)
+      .default(24),
     REFLEKS_DATA_DIR: z.string().default('.data'),
     REFLEKS_LOCAL_CHAT: onOff,
     REFLEKS_DEMO: onOff,

@@ -93,6 +93,8 @@ function buttonElement(button: Button): types.Button {
     text: plain(truncate(button.label, SLACK_LIMITS.buttonText)),
     value: checked('button value', button.value, SLACK_LIMITS.buttonValue),
     ...(button.style ? { style: button.style } : {}),
+    // Slack still sends block_actions for a link button; the core acknowledges it and does nothing.
+    ...(button.url ? { url: button.url } : {}),
   };
 }
 

@@ -43,7 +43,13 @@ export interface AdaptiveTaskFetch {
   data: { msteams: { type: 'task/fetch' }; verb: string; value: string };
   style?: 'positive' | 'destructive';
 }
-export type AdaptiveAction = AdaptiveExecute | AdaptiveSubmit | AdaptiveTaskFetch;
+/** A link button: Teams opens the address itself and sends Refleks nothing. */
+export interface AdaptiveOpenUrl {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+export type AdaptiveAction = AdaptiveExecute | AdaptiveSubmit | AdaptiveTaskFetch | AdaptiveOpenUrl;
 interface InputCommon {
   id: string;
   label: string;
@@ -65,7 +71,7 @@ export type AdaptiveElement =
   | AdaptiveInput
   | { type: 'Container'; style: 'emphasis'; items: AdaptiveTextBlock[] }
   | { type: 'FactSet'; facts: { title: string; value: string }[] }
-  | { type: 'ActionSet'; actions: (AdaptiveExecute | AdaptiveTaskFetch)[] };
+  | { type: 'ActionSet'; actions: (AdaptiveExecute | AdaptiveTaskFetch | AdaptiveOpenUrl)[] };
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -120,7 +126,8 @@ export const DIALOG_ACTIONS: ReadonlySet<string> = new Set([
   ACTIONS.commitmentDrop,
 ]);
 
-function execute(button: Button): AdaptiveExecute | AdaptiveTaskFetch {
+function execute(button: Button): AdaptiveExecute | AdaptiveTaskFetch | AdaptiveOpenUrl {
+  if (button.url) return { type: 'Action.OpenUrl', title: button.label, url: button.url };
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : null;
   if (DIALOG_ACTIONS.has(button.actionId)) {
     return {

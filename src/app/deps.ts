@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../db/client.ts';
+import type { OverviewLinks } from './web/overview-links.ts';
 
 /** Hands outbox rows to the job queue; the tick re-hands anything that got lost. */
 export interface SendQueue {
@@ -14,6 +15,8 @@ export interface AppDeps {
   adapters: Partial<Record<Platform, ChatAdapter>>;
   queue: SendQueue;
   logger: Logger;
+  /** Signed links to the web overview; absent where no web server answers them. */
+  links?: OverviewLinks;
 }
 
 /**

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'cycle_closed'
   | 'rate_limited'
   | 'permanent_delivery'
-  | 'dependency_missing';
+  | 'dependency_missing'
+  | 'link_rejected';
 
 export class RefleksError extends Error {
   readonly code: ErrorCode;

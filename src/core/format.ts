@@ -31,3 +31,15 @@ export function formatList(items: string[], locale: Locale): string {
 export function formatDecimal(value: number, locale: Locale): string {
   return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 1 }).format(value);
 }
+
+/** "2026-10" → "okt." / "Oct": a month label short enough for a chart axis. */
+export function formatMonthShort(month: string, locale: Locale): string {
+  return DateTime.fromISO(`${month}-01`).setLocale(INTL_LOCALE[locale]).toLocaleString({ month: 'short' });
+}
+
+/** "2026-10" → "oktober 2026" / "October 2026". */
+export function formatMonthLong(month: string, locale: Locale): string {
+  return DateTime.fromISO(`${month}-01`)
+    .setLocale(INTL_LOCALE[locale])
+    .toLocaleString({ month: 'long', year: 'numeric' });
+}

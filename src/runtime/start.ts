@@ -10,12 +10,14 @@ import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { createInboundHandler } from '../app/inbound/handle-inbound.ts';
+import { createOverviewLinks } from '../app/web/overview-links.ts';
 import { type Config, redactedConfig } from '../config.ts';
 import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
+import { overviewRoutes } from '../http/overview/routes.ts';
 import { createSharedRateLimiter, slackRateRules, teamsRateRules } from '../infra/rate-limits.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
@@ -75,13 +77,21 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     queue,
     logger,
   };
+  let url: string | null = null;
+  deps.links = createOverviewLinks({
+    db: deps.db,
+    clock: deps.clock,
+    encryptionKey: config.env.REFLEKS_ENCRYPTION_KEY,
+    // A worker alone does not listen: it names the address the web process is configured for.
+    baseUrl: () => config.env.PUBLIC_URL ?? url ?? `http://${config.env.HOST}:${config.env.PORT}`,
+    hours: config.env.REFLEKS_OVERVIEW_LINK_HOURS,
+  });
 
   let worker: Worker | null = null;
   let slackApp: Slack | null = null;
   let socketMode: SlackSocketMode | null = null;
   let teamsApp: Teams | null = null;
   let server: ServerType | null = null;
-  let url: string | null = null;
   try {
     // Platforms first: the worker may send the moment it starts.
     const slack = slackFromEnv(config);
@@ -143,6 +153,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
         mounts.push(localChatRoutes({ db: deps.db, adapter: local, inbound: createInboundHandler(deps) }));
         mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));
       }
+      mounts.push(overviewRoutes({ db: deps.db, clock: deps.clock, links: deps.links, logger }));
       const app = createHttpApp({
         metrics,
         mounts,

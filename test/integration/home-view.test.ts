@@ -151,6 +151,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     expect(per.view.leader).toEqual({
       teams: [
         {
+          id: expect.any(String),
           name: '5. trinn',
           participationPercent: null,
           openCommitments: 2,
@@ -165,6 +166,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           ],
         },
         {
+          id: expect.any(String),
           name: '6. trinn',
           participationPercent: null,
           openCommitments: 0,

@@ -150,6 +150,7 @@ describe('buildHomeCard', () => {
       leader: {
         teams: [
           {
+            id: 'team-152',
             name: '5. trinn',
             participationPercent: 67,
             openCommitments: 2,
@@ -188,6 +189,7 @@ describe('buildHomeCard', () => {
         leader: {
           teams: [
             {
+              id: 'team-190',
               name: '5. trinn',
               participationPercent: 67,
               openCommitments: 2,
@@ -198,6 +200,7 @@ describe('buildHomeCard', () => {
               commitments: [],
             },
             {
+              id: 'team-200',
               name: '6. trinn',
               participationPercent: null,
               openCommitments: 0,
@@ -226,6 +229,7 @@ describe('buildHomeCard', () => {
             leader: {
               teams: [
                 {
+                  id: 'team-228',
                   name: '5. trinn',
                   participationPercent: 67,
                   openCommitments: 2,
@@ -236,6 +240,7 @@ describe('buildHomeCard', () => {
                   commitments: [],
                 },
                 {
+                  id: 'team-238',
                   name: '6. trinn',
                   participationPercent: null,
                   openCommitments: 0,
@@ -283,6 +288,7 @@ describe('buildHomeCard', () => {
       leader: {
         teams: [
           {
+            id: 'team-285',
             name: 'X',
             participationPercent: null,
             openCommitments: 0,

@@ -100,7 +100,7 @@ describe('forms as dialogs', () => {
       },
     ]);
     // What the button carries back is enough to draw the same form again, with its errors.
-    expect(submittedForm(adaptive.actions![0]!.data as Record<string, unknown>)).toEqual(form);
+    expect(submittedForm((adaptive.actions![0] as { data: Record<string, unknown> }).data)).toEqual(form);
     expect(submittedForm({ formId: 'x', privateMetadata: '', spec: 'not json' })).toBeNull();
   });
 

@@ -30,6 +30,8 @@ function renderBlock(block: Block, ctx: CardContext): SafeHtml {
 }
 
 function renderButton(button: Button, ctx: CardContext): SafeHtml {
+  if (button.url)
+    return h`<a class="button" href="${button.url}" target="_blank" rel="noopener">${button.label}</a>`;
   return h`<form method="post" action="/dev/action">
 <input type="hidden" name="as" value="${ctx.as}">
 <input type="hidden" name="actionId" value="${button.actionId}">

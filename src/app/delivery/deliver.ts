@@ -51,7 +51,7 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
     if (!ctx) throw new PermanentDeliveryError(`outbox ${row.key} has no team`);
     const adapter = deps.adapters[ctx.team.platform as Platform];
     if (!adapter) throw new PermanentDeliveryError(`no chat adapter for platform "${ctx.team.platform}"`);
-    const outcome = await sendOutbox({ db: deps.db, adapter, row, ...ctx });
+    const outcome = await sendOutbox({ db: deps.db, adapter, row, ...ctx, links: deps.links });
     if ('skip' in outcome) return (await markSkipped(deps.db, row, outcome.skip)) ? 'skipped' : 'superseded';
     const recorded = await deps.db.transaction(async (tx) => {
       if (!(await markSent(tx, row, deps.clock.now(), outcome.sent))) return false;

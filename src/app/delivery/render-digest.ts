@@ -6,6 +6,8 @@ import { auditSharedRead } from '../home/audit-shared-read.ts';
 import { postToPerson } from './direct.ts';
 import type { SendContext, SendOutcome } from './render-outbox.ts';
 
+const DIGEST_LINK_HOURS = 7 * 24;
+
 /** The rector's digest, built at send time for the week it is about, in the rector's language. */
 export async function sendDigest(ctx: SendContext): Promise<SendOutcome> {
   const { db, adapter, row, team, school } = ctx;
@@ -20,5 +22,7 @@ export async function sendDigest(ctx: SendContext): Promise<SendOutcome> {
   );
   const digest = await loadRectorDigest(db, payload.schoolKey, inWeek, person.locale);
   await auditSharedRead(db, { personId: person.id, where: 'digest', teams: digest.teams });
-  return { sent: await postToPerson(db, adapter, team, person, buildRectorDigestCard(digest)) };
+  // Read on Friday or on Monday: the digest's link lasts the week, until the next digest.
+  const link = ctx.links ? await ctx.links.issue(person.id, { hours: DIGEST_LINK_HOURS }) : undefined;
+  return { sent: await postToPerson(db, adapter, team, person, buildRectorDigestCard(digest, link)) };
 }

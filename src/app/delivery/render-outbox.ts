@@ -18,6 +18,7 @@ import { membersOf, personById, type SchoolRow, type TeamRow } from '../../db/re
 import { type OutboxRow, outboxByKey } from '../../db/repositories/outbox.ts';
 import { commitments, programmeRuns, responses, sharedUpdates } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
+import type { OverviewLinks } from '../web/overview-links.ts';
 import { postToPerson } from './direct.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
@@ -30,6 +31,8 @@ export interface SendContext {
   row: OutboxRow;
   team: TeamRow;
   school: SchoolRow;
+  /** For the link to the web overview in a rector's digest. */
+  links?: OverviewLinks | undefined;
 }
 
 /** 'skip': nothing needs saying any more; otherwise the platform's reference to what was sent. */

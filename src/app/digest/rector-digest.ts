@@ -97,6 +97,7 @@ export async function loadRectorDigest(
   return {
     locale: resolved,
     schoolName: school.name,
+    zone: school.timezone,
     weekKey: ctx.weekKey,
     teams: digestTeams,
     themes: themesOf(digestTeams.flatMap((t) => t.shared)),

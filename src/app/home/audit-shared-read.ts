@@ -7,7 +7,11 @@ import { audit } from '../../db/repositories/events.ts';
  */
 export async function auditSharedRead(
   db: Db,
-  input: { personId: string; where: 'overview' | 'digest'; teams: { name: string; shared: unknown[] }[] },
+  input: {
+    personId: string;
+    where: 'overview' | 'digest' | 'web';
+    teams: { name: string; shared: unknown[] }[];
+  },
 ): Promise<void> {
   const seen = input.teams.filter((t) => t.shared.length).map((t) => t.name);
   if (!seen.length) return;

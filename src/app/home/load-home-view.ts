@@ -47,7 +47,7 @@ async function teamsWithSchools(db: Db, where: { teamIds?: string[]; schoolIds?:
 }
 
 /** The teams the person answers in, and the teams a leader role gives them a team-level view of. */
-async function teamsOfPerson(db: Db, personId: string) {
+export async function teamsOfPerson(db: Db, personId: string) {
   const roles = await db.select().from(roleAssignments).where(eq(roleAssignments.personId, personId));
   const memberTeamIds = roles
     .filter((r) => ANSWERING_ROLES.includes(r.role) && r.scopeKind === 'team')
@@ -235,6 +235,7 @@ async function leaderTeam(db: Db, row: TeamWithSchool, now: Date, locale: Locale
     leaderCommitments(db, team.id, today),
   ]);
   return {
+    id: team.id,
     name: team.name,
     programme,
     rounds,

@@ -1,12 +1,10 @@
 import type { InboundEvent, InboundHandler, InboundResult } from '../../core/chat/port.ts';
-import { buildHomeCard } from '../../core/home/home-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import { FORM_FIRST_FIELD } from '../../core/loop/ids.ts';
 import { personByIdentity } from '../../db/repositories/organisation.ts';
 import { markTenantUnreachable } from '../../db/repositories/reachability.ts';
 import type { AppDeps } from '../deps.ts';
-import { auditSharedRead } from '../home/audit-shared-read.ts';
-import { loadHomeView } from '../home/load-home-view.ts';
+import { overviewCard } from '../home/overview-card.ts';
 import { resolveLocale } from '../locale.ts';
 import { onInstalledInChannel } from './choose-team.ts';
 import { handleAction } from './on-action.ts';
@@ -58,13 +56,7 @@ export function createInboundHandler(deps: AppDeps): InboundHandler {
           case 'form_submitted':
             return await handleFormSubmitted(deps, person, event);
           case 'home_opened': {
-            const view = await loadHomeView(deps.db, person, deps.clock.now());
-            await auditSharedRead(deps.db, {
-              personId: person.id,
-              where: 'overview',
-              teams: view.leader?.teams ?? [],
-            });
-            return { type: 'show_home', card: buildHomeCard(view) };
+            return { type: 'show_home', card: await overviewCard(deps, person) };
           }
           case 'command':
             return await handleCommand(deps, person, event);

@@ -21,6 +21,8 @@ export async function handleAction(
   person: PersonRow,
   event: Extract<InboundEvent, { kind: 'action' }>,
 ): Promise<InboundResult> {
+  // A link button: the platform opened the page; Slack still reports the click.
+  if (event.actionId === ACTIONS.openWeb) return { type: 'ack' };
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId === ACTIONS.shareUpward) return openShareForm(deps, person, event);

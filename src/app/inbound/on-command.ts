@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { formatMoment } from '../../core/format.ts';
-import { buildHomeCard } from '../../core/home/home-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import { buildCommitmentForm } from '../../core/loop/commitment-form.ts';
@@ -15,8 +14,7 @@ import {
 } from '../../db/repositories/organisation.ts';
 import { people, roleAssignments, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { auditSharedRead } from '../home/audit-shared-read.ts';
-import { loadHomeView } from '../home/load-home-view.ts';
+import { overviewCard } from '../home/overview-card.ts';
 import { resolveLocale } from '../locale.ts';
 import { setTeamActive } from '../programmes/runs.ts';
 import { ledgerCommand } from './ledger-command.ts';
@@ -133,15 +131,9 @@ export async function handleCommand(
     // The same view as Slack's App Home, for platforms without one (Teams): a leader's part of it
     // holds team-level figures only.
     case 'overview': {
-      const view = await loadHomeView(deps.db, person, deps.clock.now());
-      await auditSharedRead(deps.db, {
-        personId: person.id,
-        where: 'overview',
-        teams: view.leader?.teams ?? [],
-      });
       return {
         type: 'show_home',
-        card: buildHomeCard(view),
+        card: await overviewCard(deps, person),
         movedNotice: t(locale, 'command.overview.sentPrivately'),
       };
     }

@@ -1,4 +1,5 @@
 import { formatList, weekNumberOf } from '../format.ts';
+import { type WebLink, webLinkBlocks } from '../home/home-card.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
 import type { Block, Card } from '../ui/model.ts';
@@ -21,6 +22,8 @@ export interface DigestTeam {
 export interface RectorDigest {
   locale: Locale;
   schoolName: string;
+  /** The school's time zone, for the times the digest names. */
+  zone: string;
   weekKey: string;
   teams: DigestTeam[];
   themes: string[];
@@ -35,7 +38,7 @@ function weekLine(team: DigestTeam, locale: Locale): string {
     : t(locale, 'digest.week.participation', { percent: week.participationPercent });
 }
 
-export function buildRectorDigestCard(d: RectorDigest): Card {
+export function buildRectorDigestCard(d: RectorDigest, webLink?: WebLink): Card {
   const { locale } = d;
   const heading = t(locale, 'digest.heading', { school: d.schoolName, week: weekNumberOf(d.weekKey) });
   const blocks: Block[] = [
@@ -73,5 +76,6 @@ export function buildRectorDigestCard(d: RectorDigest): Card {
   }
   if (d.themes.length)
     blocks.push({ type: 'text', text: t(locale, 'digest.themes', { themes: formatList(d.themes, locale) }) });
+  if (webLink) blocks.push(...webLinkBlocks(webLink, locale, d.zone));
   return { fallbackText: heading, blocks };
 }

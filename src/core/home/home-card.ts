@@ -33,6 +33,8 @@ export interface HomeCommitment extends CommitmentView {
  * field here for a name, a response or a per-person figure, so the card cannot show one.
  */
 export interface LeaderTeam {
+  /** The team's id: for the detail dialog and the web page, never shown. */
+  id: string;
   name: string;
   /** Team-level % of the latest closed cycle; null when the team has none yet. */
   participationPercent: number | null;
@@ -130,78 +132,107 @@ function commitmentBlocks(c: HomeCommitment, locale: Locale): Block[] {
   ];
 }
 
+/**
+ * One team as a leader sees it, built from LeaderTeam and nothing else: App Home, the Teams card and
+ * the web page all draw a team from these blocks.
+ */
+export function leaderTeamBlocks(team: LeaderTeam, locale: Locale): Block[] {
+  const blocks: Block[] = [];
+  blocks.push(
+    { type: 'text', text: team.name },
+    {
+      type: 'text',
+      style: 'muted',
+      text: team.programme ? t(locale, 'digest.programme', team.programme) : t(locale, 'digest.noProgramme'),
+    },
+    {
+      type: 'fields',
+      fields: [
+        {
+          label: t(locale, 'home.leader.participation'),
+          value:
+            team.participationPercent === null
+              ? t(locale, 'home.leader.noClosedRound')
+              : t(locale, 'home.leader.percent', { percent: team.participationPercent }),
+        },
+        { label: t(locale, 'home.leader.open'), value: String(team.openCommitments) },
+        { label: t(locale, 'home.leader.overdue'), value: String(team.overdueCommitments) },
+      ],
+    },
+  );
+  if (team.rounds.length) {
+    const rounds = team.rounds.map((r) =>
+      r.skipped
+        ? t(locale, 'home.leader.roundSkipped', { week: weekNumberOf(r.week), reason: r.skipped })
+        : t(locale, 'home.leader.roundHeld', {
+            week: weekNumberOf(r.week),
+            percent: r.participationPercent === null ? '–' : r.participationPercent,
+          }),
+    );
+    blocks.push({
+      type: 'text',
+      style: 'muted',
+      text: `${t(locale, 'home.leader.rounds')}: ${rounds.join(' · ')}`,
+    });
+  }
+  if (team.commitments.length) {
+    const lines = team.commitments.map((c) => {
+      const owners = c.owners.length ? formatList(c.owners, locale) : t(locale, 'form.commitment.wholeTeam');
+      const when = c.dueDate
+        ? t(locale, c.overdue ? 'prompt.carryForward.overdue' : 'prompt.carryForward.due', {
+            date: formatDate(c.dueDate, locale),
+          })
+        : t(locale, 'prompt.carryForward.noDue');
+      return `• ${t(locale, 'prompt.carryForward.item', { what: c.what, owners, when })}`;
+    });
+    blocks.push({ type: 'text', style: 'quote', text: lines.join('\n') });
+  }
+  for (const item of team.shared) {
+    blocks.push({
+      type: 'text',
+      style: 'quote',
+      text: t(locale, 'home.leader.shared', { date: formatDate(item.date, locale), text: item.text }),
+    });
+  }
+  return blocks;
+}
+
+/** A personal, expiring link to the web overview (made by the app, which holds the signing key). */
+export interface WebLink {
+  url: string;
+  expiresAt: Date;
+}
+
+/** The link to the web overview: a line saying it is personal and until when, and the link button. */
+export function webLinkBlocks(link: WebLink, locale: Locale, zone: string): Block[] {
+  return [
+    {
+      type: 'text',
+      style: 'muted',
+      text: t(locale, 'home.leader.webLink', { when: formatMoment(link.expiresAt, locale, zone) }),
+    },
+    {
+      type: 'buttons',
+      buttons: [
+        { actionId: ACTIONS.openWeb, label: t(locale, 'button.openWeb'), value: 'web', url: link.url },
+      ],
+    },
+  ];
+}
+
 /** Only numbers per team: the leader section is built from LeaderTeam and nothing else. */
-function leaderBlocks(teams: LeaderTeam[], locale: Locale): Block[] {
+function leaderBlocks(teams: LeaderTeam[], view: HomeView, webLink: WebLink | undefined): Block[] {
+  const { locale } = view;
   const blocks: Block[] = [
     { type: 'text', style: 'heading', text: t(locale, 'home.leader.heading') },
     { type: 'text', style: 'muted', text: t(locale, 'home.leader.privacy') },
   ];
+  if (webLink && teams.length) blocks.push(...webLinkBlocks(webLink, locale, view.zone));
   if (!teams.length) {
     blocks.push({ type: 'text', style: 'muted', text: t(locale, 'home.leader.none') });
     return blocks;
   }
-  for (const team of teams) {
-    blocks.push(
-      { type: 'text', text: team.name },
-      {
-        type: 'text',
-        style: 'muted',
-        text: team.programme
-          ? t(locale, 'digest.programme', team.programme)
-          : t(locale, 'digest.noProgramme'),
-      },
-      {
-        type: 'fields',
-        fields: [
-          {
-            label: t(locale, 'home.leader.participation'),
-            value:
-              team.participationPercent === null
-                ? t(locale, 'home.leader.noClosedRound')
-                : t(locale, 'home.leader.percent', { percent: team.participationPercent }),
-          },
-          { label: t(locale, 'home.leader.open'), value: String(team.openCommitments) },
-          { label: t(locale, 'home.leader.overdue'), value: String(team.overdueCommitments) },
-        ],
-      },
-    );
-    if (team.rounds.length) {
-      const rounds = team.rounds.map((r) =>
-        r.skipped
-          ? t(locale, 'home.leader.roundSkipped', { week: weekNumberOf(r.week), reason: r.skipped })
-          : t(locale, 'home.leader.roundHeld', {
-              week: weekNumberOf(r.week),
-              percent: r.participationPercent === null ? '–' : r.participationPercent,
-            }),
-      );
-      blocks.push({
-        type: 'text',
-        style: 'muted',
-        text: `${t(locale, 'home.leader.rounds')}: ${rounds.join(' · ')}`,
-      });
-    }
-    if (team.commitments.length) {
-      const lines = team.commitments.map((c) => {
-        const owners = c.owners.length
-          ? formatList(c.owners, locale)
-          : t(locale, 'form.commitment.wholeTeam');
-        const when = c.dueDate
-          ? t(locale, c.overdue ? 'prompt.carryForward.overdue' : 'prompt.carryForward.due', {
-              date: formatDate(c.dueDate, locale),
-            })
-          : t(locale, 'prompt.carryForward.noDue');
-        return `• ${t(locale, 'prompt.carryForward.item', { what: c.what, owners, when })}`;
-      });
-      blocks.push({ type: 'text', style: 'quote', text: lines.join('\n') });
-    }
-    for (const item of team.shared) {
-      blocks.push({
-        type: 'text',
-        style: 'quote',
-        text: t(locale, 'home.leader.shared', { date: formatDate(item.date, locale), text: item.text }),
-      });
-    }
-  }
+  for (const team of teams) blocks.push(...leaderTeamBlocks(team, locale));
   return blocks;
 }
 
@@ -210,7 +241,7 @@ function leaderBlocks(teams: LeaderTeam[], locale: Locale): Block[] {
  * this week's question per team with an Answer button while it is open and unanswered, the person's
  * open commitments, and for department heads and rectors a section of team-level numbers.
  */
-export function buildHomeCard(view: HomeView): Card {
+export function buildHomeCard(view: HomeView, webLink?: WebLink): Card {
   const { locale } = view;
   const heading = t(locale, 'home.heading', { name: view.personName });
   const blocks: Block[] = [{ type: 'text', style: 'heading', text: heading }];
@@ -228,7 +259,7 @@ export function buildHomeCard(view: HomeView): Card {
     for (const c of view.myCommitments) blocks.push(...commitmentBlocks(c, locale));
   }
 
-  if (view.leader) blocks.push(...leaderBlocks(view.leader.teams, locale));
+  if (view.leader) blocks.push(...leaderBlocks(view.leader.teams, view, webLink));
 
   return { fallbackText: heading, blocks };
 }

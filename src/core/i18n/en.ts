@@ -1,4 +1,5 @@
 import type { CatalogShape } from './catalog-shape.ts';
+import { enLeaders } from './leaders.en.ts';
 
 export const en = {
   'prompt.heading': "This week's question – week {week}",
@@ -252,6 +253,7 @@ export const en = {
   'report.col.commitmentsOpen': 'Open',
   'button.withdraw': 'Withdraw',
   'notice.withdrawn': 'Withdrawn. Leadership no longer sees it, and it is left out of future digests.',
+  ...enLeaders,
   'dev.title': 'Refleks – local chat',
   'dev.intro': 'This is the built-in chat. It shows what Slack or Teams would show.',
   'dev.youAre': 'You are',

@@ -1,3 +1,4 @@
+import { nbLeaders } from './leaders.nb.ts';
 /** Bokmål: the reference catalog. Its keys define what nn and en must translate. */
 export const nb = {
   'prompt.heading': 'Ukens spørsmål – uke {week}',
@@ -249,6 +250,7 @@ export const nb = {
   'report.col.commitmentsOpen': 'Åpne',
   'button.withdraw': 'Trekk tilbake',
   'notice.withdrawn': 'Trukket tilbake. Ledelsen ser det ikke lenger, og det kommer ikke med i nye ukebrev.',
+  ...nbLeaders,
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Den viser det Slack eller Teams ville vist.',
   'dev.youAre': 'Du er',

@@ -11,6 +11,7 @@ export const ACTIONS = {
   commitmentDrop: 'refleks.commitment_drop',
   commitmentSnooze: 'refleks.commitment_snooze',
   withdrawShared: 'refleks.withdraw_shared',
+  openWeb: 'refleks.open_web',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',

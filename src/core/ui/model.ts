@@ -19,6 +19,8 @@ export interface Button {
   /** Opaque to the adapter; comes back unchanged in the action event. */
   value: string;
   style?: 'primary' | 'danger';
+  /** A link button: the platform opens this address (and may still report the click). */
+  url?: string;
 }
 
 export interface ButtonsBlock {

@@ -167,6 +167,9 @@ export const sharedUpdates = pgTable('shared_updates', {
   body: text('body'),
   decidedBy: uuid('decided_by').references(() => people.id, { onDelete: 'set null' }),
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+  /** The school (its rector) passed this text on to the school owner; cleared by a withdrawal. */
+  ownerApprovedAt: timestamp('owner_approved_at', { withTimezone: true }),
+  ownerApprovedBy: uuid('owner_approved_by').references(() => people.id, { onDelete: 'set null' }),
 });
 
 /**

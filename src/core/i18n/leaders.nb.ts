@@ -1,0 +1,32 @@
+/** Bokmål texts of the leaders' views: the web overview, support requests, owner approval. */
+export const nbLeaders = {
+  'web.title': 'Refleks – oversikt',
+  'web.heading': 'Oversikt for {name}',
+  'web.validUntil': 'Denne lenken er personlig og gjelder til {when}. Ikke del den.',
+  'web.language': 'Språk',
+  'web.teams': 'Teamene',
+  'web.trend.heading': 'Deltakelse dette skoleåret',
+  'web.trend.alt': 'Deltakelse i {team} per samling fra uke {first} til uke {last}. Siste: {latest}.',
+  'web.trend.tooSmall': 'Teamet er for lite til at deltakelse vises i prosent.',
+  'web.trend.none': 'Ingen samlinger ennå dette skoleåret.',
+  'web.table.show': 'Vis tallene som tabell',
+  'web.table.week': 'Uke',
+  'web.table.participation': 'Deltakelse',
+  'web.table.skipped': 'ingen samling',
+  'web.months.heading': 'Forpliktelser etter måned',
+  'web.months.alt':
+    'Forpliktelser teamene har laget per måned dette skoleåret, etter status i dag. Til sammen {total}: {open} åpne, {done} gjennomført, {dropped} lagt bort.',
+  'web.table.month': 'Måned',
+  'web.digest.heading': 'Denne uka',
+  'web.link.invalid.title': 'Lenken virker ikke',
+  'web.link.invalid': 'Denne lenken er ikke gyldig. Kanskje den ble kopiert ufullstendig.',
+  'web.link.expired.title': 'Lenken er utløpt',
+  'web.link.expired': 'Lenker til oversikten gjelder en stund, så utløper de.',
+  'web.link.scope_changed': 'Rollene dine har endret seg siden lenken ble laget.',
+  'web.link.getNew': 'Skriv /refleks oversikt i Slack eller Teams for å få en ny lenke.',
+  'web.link.notFound': 'Fant ikke siden.',
+  'web.unavailable': 'Refleks får ikke kontakt med databasen akkurat nå. Prøv igjen om et minutt.',
+  'button.openWeb': 'Åpne oversikten i nettleseren',
+  'home.leader.webLink':
+    'Med grafer for skoleåret i nettleseren – lenken er personlig og gjelder til {when}.',
+} as const;
