@@ -3,7 +3,8 @@
 // all anyone has to run. Plain Node, no dependencies: it runs before node_modules may exist.
 //   node scripts/bootstrap.mjs --for start   node_modules, redis-server (unless REDIS_URL is set)
 //   node scripts/bootstrap.mjs --for test    node_modules, redis-server (unless TEST_REDIS_URL is set),
-//                                             PostgreSQL server binaries (unless TEST_DATABASE_URL is set)
+//                                             PostgreSQL server binaries (unless TEST_DATABASE_URL is set),
+//                                             chromium for the browser test (unless REFLEKS_CHROMIUM is set)
 // Prints nothing when nothing had to be done.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -100,6 +101,15 @@ if (target === 'test' && !process.env.TEST_DATABASE_URL && !pgBinaries.every((b)
     stopService: 'postgresql',
   });
 }
+// The web overview's browser test drives the system Chromium (playwright-core downloads no browser).
+if (target === 'test' && !process.env.REFLEKS_CHROMIUM && !findBinary('chromium')) {
+  missing.push({
+    pkg: 'chromium',
+    reason: 'the browser test of the web overview',
+    brew: '--cask chromium',
+    stopService: null,
+  });
+}
 if (missing.length === 0) process.exit(0);
 
 const packages = missing.map((m) => m.pkg);
@@ -116,11 +126,13 @@ run('apt-get', ['update']);
 run('apt-get', ['install', '-y', ...packages], { DEBIAN_FRONTEND: 'noninteractive' });
 // The Debian packages start system-wide services (redis on 6379, a cluster on 5432). Refleks and
 // its tests run their own private servers on free ports, so stop those (best effort).
-for (const m of missing) spawnSync('service', [m.stopService, 'stop'], { stdio: 'ignore' });
+for (const m of missing)
+  if (m.stopService) spawnSync('service', [m.stopService, 'stop'], { stdio: 'ignore' });
 
 const stillMissing = [
   ...(packages.includes('redis-server') ? ['redis-server'] : []),
   ...(packages.includes('postgresql') ? pgBinaries : []),
+  ...(packages.includes('chromium') ? ['chromium'] : []),
 ].filter((b) => !findBinary(b));
 if (stillMissing.length > 0) {
   console.error(`bootstrap: still not found after apt-get install: ${stillMissing.join(', ')}`);
