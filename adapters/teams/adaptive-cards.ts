@@ -124,6 +124,7 @@ export const DIALOG_ACTIONS: ReadonlySet<string> = new Set([
   ACTIONS.commitmentDone,
   ACTIONS.commitmentAdjust,
   ACTIONS.commitmentDrop,
+  ACTIONS.supportReply,
 ]);
 
 function execute(button: Button): AdaptiveExecute | AdaptiveTaskFetch | AdaptiveOpenUrl {

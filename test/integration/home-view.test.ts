@@ -152,6 +152,8 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
       teams: [
         {
           id: expect.any(String),
+          canPassOn: false,
+          support: [],
           name: '5. trinn',
           participationPercent: null,
           openCommitments: 2,
@@ -167,6 +169,8 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
         },
         {
           id: expect.any(String),
+          canPassOn: false,
+          support: [],
           name: '6. trinn',
           participationPercent: null,
           openCommitments: 0,

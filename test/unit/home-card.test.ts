@@ -151,6 +151,8 @@ describe('buildHomeCard', () => {
         teams: [
           {
             id: 'team-152',
+            canPassOn: false,
+            support: [],
             name: '5. trinn',
             participationPercent: 67,
             openCommitments: 2,
@@ -190,6 +192,8 @@ describe('buildHomeCard', () => {
           teams: [
             {
               id: 'team-190',
+              canPassOn: false,
+              support: [],
               name: '5. trinn',
               participationPercent: 67,
               openCommitments: 2,
@@ -201,6 +205,8 @@ describe('buildHomeCard', () => {
             },
             {
               id: 'team-200',
+              canPassOn: false,
+              support: [],
               name: '6. trinn',
               participationPercent: null,
               openCommitments: 0,
@@ -230,6 +236,8 @@ describe('buildHomeCard', () => {
               teams: [
                 {
                   id: 'team-228',
+                  canPassOn: false,
+                  support: [],
                   name: '5. trinn',
                   participationPercent: 67,
                   openCommitments: 2,
@@ -241,6 +249,8 @@ describe('buildHomeCard', () => {
                 },
                 {
                   id: 'team-238',
+                  canPassOn: false,
+                  support: [],
                   name: '6. trinn',
                   participationPercent: null,
                   openCommitments: 0,
@@ -289,6 +299,8 @@ describe('buildHomeCard', () => {
         teams: [
           {
             id: 'team-285',
+            canPassOn: false,
+            support: [],
             name: 'X',
             participationPercent: null,
             openCommitments: 0,

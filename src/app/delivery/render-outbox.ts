@@ -24,6 +24,7 @@ import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
 import { sendDigest } from './render-digest.ts';
 import { sendCommitmentChanged, sendFollowUp } from './render-follow-up.ts';
+import { sendPassedOn, sendSupportNote } from './render-leader-notes.ts';
 
 export interface SendContext {
   db: Db;
@@ -38,7 +39,7 @@ export interface SendContext {
 /** 'skip': nothing needs saying any more; otherwise the platform's reference to what was sent. */
 export type SendOutcome = { sent: MessageRef | null } | { skip: string };
 
-function channelOf(team: TeamRow): ConversationRef {
+export function channelOf(team: TeamRow): ConversationRef {
   return {
     platform: team.platform as ConversationRef['platform'],
     tenantId: team.tenantId,
@@ -136,6 +137,10 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       return sendFollowUp(ctx);
     case 'commitment_changed':
       return sendCommitmentChanged(ctx);
+    case 'support':
+      return sendSupportNote(ctx);
+    case 'passed_on':
+      return sendPassedOn(ctx);
     case 'digest':
       return sendDigest(ctx);
     case 'summary': {

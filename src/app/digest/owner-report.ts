@@ -1,10 +1,20 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { formatDate } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { Locale } from '../../core/locale.ts';
+import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { membersOf } from '../../db/repositories/organisation.ts';
-import { commitments, cycles, owners, responses, schools, teams } from '../../db/schema/index.ts';
+import {
+  commitments,
+  cycles,
+  owners,
+  responses,
+  schools,
+  sharedUpdates,
+  teams,
+} from '../../db/schema/index.ts';
 
 /** '2026H' = autumn term (August–December 2026), '2027V' = spring term (January–July 2027). */
 export function termRange(term: string): { from: Date; to: Date } {
@@ -34,13 +44,15 @@ export interface OwnerSchoolRow {
 /**
  * The school owner's termly figures for the annual status report (tilstandsrapport): aggregated per
  * school, counts only for commitments (DESIGN §5), participation only over teams of at least the
- * owner's minimum group size, and no free text at all (none is approved for owner level yet).
+ * owner's minimum group size, and of the teams' words only what the school's rector passed on to the
+ * owner (and the team has not withdrawn), with the school's name and not the team's.
  */
 export async function ownerReport(db: Db, ownerKey: string, term: string) {
   const [owner] = await db.select().from(owners).where(eq(owners.key, ownerKey));
   if (!owner) throw new NotFoundError(`no school owner with key "${ownerKey}"`);
   const { from, to } = termRange(term);
   const rows: OwnerSchoolRow[] = [];
+  const approvedText: { school: string; date: string; text: string }[] = [];
   const ownSchools = await db.select().from(schools).where(eq(schools.ownerId, owner.id));
   for (const school of ownSchools.sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
     const schoolTeams = await db.select().from(teams).where(eq(teams.schoolId, school.id));
@@ -77,6 +89,27 @@ export async function ownerReport(db: Db, ownerKey: string, term: string) {
             ),
           )
       : [];
+    const approved = ids.length
+      ? await db
+          .select()
+          .from(sharedUpdates)
+          .where(
+            and(
+              inArray(sharedUpdates.teamId, ids),
+              isNotNull(sharedUpdates.body),
+              isNotNull(sharedUpdates.ownerApprovedAt),
+              gte(sharedUpdates.decidedAt, from),
+              lt(sharedUpdates.decidedAt, to),
+            ),
+          )
+          .orderBy(asc(sharedUpdates.decidedAt))
+      : [];
+    for (const item of approved)
+      approvedText.push({
+        school: school.name,
+        date: localDate(item.decidedAt, school.timezone),
+        text: item.body ?? '',
+      });
     rows.push({
       school: school.name,
       teams: schoolTeams.length,
@@ -90,7 +123,13 @@ export async function ownerReport(db: Db, ownerKey: string, term: string) {
       commitmentsOpen: made.filter((c) => c.status === 'open').length,
     });
   }
-  return { owner: owner.name, term: term.toUpperCase(), minGroupSize: owner.minGroupSize, schools: rows };
+  return {
+    owner: owner.name,
+    term: term.toUpperCase(),
+    minGroupSize: owner.minGroupSize,
+    schools: rows,
+    approvedText,
+  };
 }
 
 const COLUMNS: (keyof OwnerSchoolRow)[] = [
@@ -126,6 +165,15 @@ export function ownerReportMarkdown(report: Awaited<ReturnType<typeof ownerRepor
     `| ${COLUMNS.map((key) => cellText(title(locale, key))).join(' | ')} |`,
     `| ${COLUMNS.map(() => '---').join(' | ')} |`,
     ...report.schools.map((row) => `| ${COLUMNS.map((key) => cellText(cell(row[key]))).join(' | ')} |`),
+    '',
+    `## ${t(locale, 'report.shared.heading')}`,
+    '',
+    ...(report.approvedText.length
+      ? report.approvedText.map(
+          (item) =>
+            `- ${t(locale, 'report.shared.item', { school: item.school, date: formatDate(item.date, locale), text: item.text.replace(/\s+/g, ' ') })}`,
+        )
+      : [t(locale, 'report.shared.none')]),
     '',
   ].join('\n');
 }

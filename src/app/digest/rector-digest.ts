@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, ne } from 'drizzle-orm';
 import type { DigestTeam, RectorDigest } from '../../core/digest/rector-digest.ts';
 import { themesOf } from '../../core/digest/themes.ts';
 import { NotFoundError } from '../../core/errors.ts';
@@ -16,6 +16,7 @@ import {
   responses,
   schools,
   sharedUpdates,
+  supportRequests,
   teams,
 } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
@@ -54,6 +55,11 @@ async function digestTeam(
     .from(sharedUpdates)
     .where(and(eq(sharedUpdates.teamId, team.id), isNotNull(sharedUpdates.body)))
     .orderBy(asc(sharedUpdates.decidedAt));
+  const waiting = await db
+    .select()
+    .from(supportRequests)
+    .where(and(eq(supportRequests.teamId, team.id), ne(supportRequests.status, 'answered')))
+    .orderBy(asc(supportRequests.createdAt));
   // The step the team is on: the last one asked (the run already points at the next).
   const step = run && programme ? Math.min(Math.max(1, run.stepIndex), programme.steps.length) : 0;
   return {
@@ -70,6 +76,7 @@ async function digestTeam(
       open: all.filter((c) => c.status === 'open').length,
     },
     shared: shared.filter((s) => inWeek(s.at)).map((s) => s.body ?? ''),
+    support: waiting.map((r) => ({ text: r.body, date: localDate(r.createdAt, ctx.zone) })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { HomeCommitment, HomeTeam, HomeView, LeaderTeam } from '../../core/home/home-card.ts';
 import type { Locale } from '../../core/locale.ts';
@@ -22,11 +22,11 @@ import {
   responses,
   roleAssignments,
   schools,
-  sharedUpdates,
   teams,
 } from '../../db/schema/index.ts';
 import { cycleQuestion } from '../delivery/prompt-view.ts';
 import { resolveLocale } from '../locale.ts';
+import { leaderShared, leaderSupport } from './leader-extras.ts';
 
 const DEFAULT_ZONE = 'Europe/Oslo';
 const LEADER_ROLES = ['department_head', 'rector'];
@@ -63,6 +63,9 @@ export async function teamsOfPerson(db: Db, personId: string) {
   for (const row of [...byTeam, ...bySchool]) led.set(row.team.id, row);
   return {
     member,
+    rectorSchools: leaderRoles
+      .filter((r) => r.role === 'rector' && r.scopeKind === 'school')
+      .map((r) => r.scopeId),
     leader: leaderRoles.length
       ? [...led.values()].sort((a, b) => a.team.name.localeCompare(b.team.name, 'nb'))
       : null,
@@ -199,7 +202,13 @@ async function leaderCommitments(db: Db, teamId: string, today: string): Promise
 }
 
 /** Team-level numbers, commitments and what the team shared. Never who answered, never what was said. */
-async function leaderTeam(db: Db, row: TeamWithSchool, now: Date, locale: Locale): Promise<LeaderTeam> {
+async function leaderTeam(
+  db: Db,
+  row: TeamWithSchool,
+  now: Date,
+  locale: Locale,
+  rectorOf: string[],
+): Promise<LeaderTeam> {
   const { team, school } = row;
   const today = DateTime.fromJSDate(now, { zone: school.timezone }).toISODate() ?? '';
   const [[lastClosed], members, open] = await Promise.all([
@@ -223,16 +232,12 @@ async function leaderTeam(db: Db, row: TeamWithSchool, now: Date, locale: Locale
       .where(eq(responses.cycleId, lastClosed.id));
     participationPercent = teamShare(answered?.n ?? 0, members.length);
   }
-  const shared = await db
-    .select({ body: sharedUpdates.body, at: sharedUpdates.decidedAt })
-    .from(sharedUpdates)
-    .where(and(eq(sharedUpdates.teamId, team.id), isNotNull(sharedUpdates.body)))
-    .orderBy(desc(sharedUpdates.decidedAt))
-    .limit(3);
-  const [programme, rounds, openList] = await Promise.all([
+  const [programme, rounds, openList, shared, support] = await Promise.all([
     leaderProgramme(db, team.id, locale),
     leaderRounds(db, team.id, members.length),
     leaderCommitments(db, team.id, today),
+    leaderShared(db, team.id, school.timezone),
+    leaderSupport(db, team.id, school.timezone, now),
   ]);
   return {
     id: team.id,
@@ -240,10 +245,9 @@ async function leaderTeam(db: Db, row: TeamWithSchool, now: Date, locale: Locale
     programme,
     rounds,
     commitments: openList,
-    shared: shared.map((s) => ({
-      text: s.body ?? '',
-      date: DateTime.fromJSDate(s.at, { zone: school.timezone }).toISODate() ?? '',
-    })),
+    shared,
+    canPassOn: rectorOf.includes(school.id),
+    support,
     participationPercent,
     openCommitments: open.length,
     overdueCommitments: open.filter((c) => c.dueDate !== null && c.dueDate < today).length,
@@ -260,7 +264,7 @@ export async function loadHomeView(
   now: Date,
 ): Promise<HomeView> {
   const [personRow] = await db.select().from(people).where(eq(people.id, person.id));
-  const { member, leader } = await teamsOfPerson(db, person.id);
+  const { member, leader, rectorSchools } = await teamsOfPerson(db, person.id);
   const first = member[0] ?? leader?.[0];
   const locale = resolveLocale(person.locale, first?.team.locale, first?.school.locale);
   const zone = first?.school.timezone ?? DEFAULT_ZONE;
@@ -268,7 +272,7 @@ export async function loadHomeView(
   const [homeTeams, mine, leaderTeams] = await Promise.all([
     Promise.all(member.map((row) => homeTeam(db, row, person.id, locale))),
     myCommitments(db, person.id, member),
-    leader ? Promise.all(leader.map((row) => leaderTeam(db, row, now, locale))) : null,
+    leader ? Promise.all(leader.map((row) => leaderTeam(db, row, now, locale, rectorSchools))) : null,
   ]);
   return {
     locale,

@@ -27,3 +27,22 @@ async function hasTeamRole(db: Db, teamId: string, personId: string, roles: stri
     .limit(1);
   return rows.length > 0;
 }
+
+/**
+ * A leader with the team in scope: its department head (a team-scoped role) or the rector of its
+ * school. They may answer the team's support requests.
+ */
+export async function isLeaderOf(db: Db, team: { id: string; schoolId: string }, personId: string) {
+  const rows = await db
+    .select({ role: roleAssignments.role, kind: roleAssignments.scopeKind, scope: roleAssignments.scopeId })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.personId, personId),
+        inArray(roleAssignments.role, ['department_head', 'rector']),
+      ),
+    );
+  return rows.some(
+    (r) => (r.kind === 'team' && r.scope === team.id) || (r.kind === 'school' && r.scope === team.schoolId),
+  );
+}

@@ -13,7 +13,9 @@ import { onCommitmentAction } from './commitment-change.ts';
 import { openDoneForm } from './commitment-done.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
 import { openNextProgramme } from './next-programme.ts';
+import { passOnToOwner } from './pass-on.ts';
 import { openShareForm, withdrawShared } from './share-upward.ts';
+import { acknowledgeSupport, openSupportReply } from './support.ts';
 
 /** A button press only opens a form; nothing is written, so a retried click is harmless. */
 export async function handleAction(
@@ -23,6 +25,9 @@ export async function handleAction(
 ): Promise<InboundResult> {
   // A link button: the platform opened the page; Slack still reports the click.
   if (event.actionId === ACTIONS.openWeb) return { type: 'ack' };
+  if (event.actionId === ACTIONS.supportAcknowledge) return acknowledgeSupport(deps, person, event);
+  if (event.actionId === ACTIONS.supportReply) return openSupportReply(deps, person, event);
+  if (event.actionId === ACTIONS.passOnToOwner) return passOnToOwner(deps, person, event);
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId === ACTIONS.shareUpward) return openShareForm(deps, person, event);

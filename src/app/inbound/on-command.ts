@@ -19,6 +19,7 @@ import { resolveLocale } from '../locale.ts';
 import { setTeamActive } from '../programmes/runs.ts';
 import { ledgerCommand } from './ledger-command.ts';
 import { programmeCommand } from './programme-command.ts';
+import { openSupportRequest } from './support.ts';
 
 type Command = Extract<InboundEvent, { kind: 'command' }>;
 
@@ -101,6 +102,9 @@ const VERBS: Record<string, string> = {
   ledger: 'commitments',
   programme: 'programme',
   program: 'programme',
+  support: 'support',
+  støtte: 'support',
+  stotte: 'support',
   overview: 'overview',
   oversikt: 'overview',
   oversyn: 'overview',
@@ -175,6 +179,14 @@ export async function handleCommand(
       const entry = teamOf(event, mine);
       if (!entry) return notice(t(locale, mine.length ? 'command.noTeamHere' : 'command.noTeam'));
       return programmeCommand(deps, person, entry, argument, locale);
+    }
+    case 'support': {
+      // On the team's behalf: only a team lead, in the team's channel or as lead of just one team.
+      const led = mine.filter((m) => m.roles.has('team_lead'));
+      if (!led.length) return notice(t(locale, 'support.onlyLead'));
+      const entry = teamOf(event, led);
+      if (!entry) return notice(t(locale, 'command.noTeamHere'));
+      return openSupportRequest(entry.team, person, argument);
     }
     case 'commit': {
       const entry = teamOf(event, mine);

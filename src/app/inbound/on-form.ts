@@ -21,6 +21,7 @@ import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { submitNextProgramme } from './next-programme.ts';
 import { submitShare } from './share-upward.ts';
 import { storeAnswer } from './store-answer.ts';
+import { submitSupportReply, submitSupportRequest } from './support.ts';
 
 type FormId = keyof typeof FORM_FIRST_FIELD;
 type Open = Extract<CycleAccess, { ok: true }>;
@@ -37,6 +38,9 @@ export async function handleFormSubmitted(
   // Choosing a channel's team is about a channel, not a cycle; the next programme is about a closed one.
   if (event.formId === FORMS.chooseTeam) return submitChooseTeam(deps, person, event);
   if (event.formId === FORMS.nextProgramme) return submitNextProgramme(deps, person, event);
+  // Support requests are about a team and its leaders, not a week's cycle.
+  if (event.formId === FORMS.supportRequest) return submitSupportRequest(deps, person, event);
+  if (event.formId === FORMS.supportReply) return submitSupportReply(deps, person, event);
   const context = decodeFormContext(event.privateMetadata);
   // hasOwn, not `in`: a crafted form id like "toString" must not pass for one of ours.
   if (!context || !Object.hasOwn(FORM_FIRST_FIELD, event.formId)) {

@@ -73,6 +73,9 @@ export async function submitShare(
       body: parsed.value.body,
       decidedBy: person.id,
       decidedAt: now,
+      // New words need a new approval before the school owner sees them.
+      ownerApprovedAt: null,
+      ownerApprovedBy: null,
     };
     const [shared] = await tx
       .insert(sharedUpdates)
@@ -120,7 +123,7 @@ export async function withdrawShared(
     if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
     const withdrawn = await tx
       .update(sharedUpdates)
-      .set({ body: null, decidedBy: person.id, decidedAt: now })
+      .set({ body: null, decidedBy: person.id, decidedAt: now, ownerApprovedAt: null, ownerApprovedBy: null })
       .where(and(eq(sharedUpdates.id, shared.id), isNotNull(sharedUpdates.body)))
       .returning();
     if (!withdrawn.length) return [];

@@ -1,4 +1,4 @@
-import { formatList, weekNumberOf } from '../format.ts';
+import { formatDate, formatList, weekNumberOf } from '../format.ts';
 import { type WebLink, webLinkBlocks } from '../home/home-card.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
@@ -17,6 +17,8 @@ export interface DigestTeam {
     | { status: 'none' };
   commitments: { made: number; closed: number; overdue: number; open: number };
   shared: string[];
+  /** Requests for support not yet answered: the team's words (its lead's), and since when. */
+  support: { text: string; date: string }[];
 }
 
 export interface RectorDigest {
@@ -46,6 +48,8 @@ export function buildRectorDigestCard(d: RectorDigest, webLink?: WebLink): Card 
     { type: 'text', style: 'muted', text: t(locale, 'digest.privacy') },
   ];
   if (!d.teams.length) blocks.push({ type: 'text', style: 'muted', text: t(locale, 'digest.noTeams') });
+  const waiting = d.teams.reduce((n, team) => n + team.support.length, 0);
+  if (waiting) blocks.push({ type: 'text', text: t(locale, 'digest.supportWaiting', { count: waiting }) });
   for (const team of d.teams) {
     const programme = team.programme
       ? t(locale, 'digest.programme', {
@@ -71,6 +75,11 @@ export function buildRectorDigestCard(d: RectorDigest, webLink?: WebLink): Card 
         type: 'text' as const,
         style: 'quote' as const,
         text: t(locale, 'digest.shared', { text }),
+      })),
+      ...team.support.map((request) => ({
+        type: 'text' as const,
+        style: 'quote' as const,
+        text: t(locale, 'digest.support', { date: formatDate(request.date, locale), text: request.text }),
       })),
     );
   }

@@ -44,13 +44,29 @@ export interface LeaderTeam {
    * What the team itself chose to share with leadership (its team lead's decision at a "share
    * upward?" step), newest first: the only text from a team a leader ever sees.
    */
-  shared: { text: string; date: string }[];
+  shared: { id: string; text: string; date: string; passedOn: boolean }[];
+  /** The viewer is this team's rector: they may pass shared text on to the school owner. */
+  canPassOn: boolean;
+  /**
+   * What the team (its lead) asked leadership for, newest first: open and seen ones, and answers
+   * from the last two weeks. The name is the leader who saw or answered, never a team member.
+   */
+  support: LeaderSupport[];
   /** The programme the team runs now, and where it is. */
   programme: { title: string; step: number; total: number } | null;
   /** The latest rounds, newest first: a team-level % for a round held, the reason for one skipped. */
   rounds: { week: string; participationPercent: number | null; skipped: string | null }[];
   /** Open commitments with owners and dates (DESIGN §5: leaders see commitments, not responses). */
   commitments: { what: string; owners: string[]; dueDate: string | null; overdue: boolean }[];
+}
+
+export interface LeaderSupport {
+  id: string;
+  text: string;
+  date: string;
+  status: 'open' | 'acknowledged' | 'answered';
+  by: string | null;
+  reply: string | null;
 }
 
 export interface HomeView {
@@ -132,6 +148,52 @@ function commitmentBlocks(c: HomeCommitment, locale: Locale): Block[] {
   ];
 }
 
+/** A request for support, what became of it, and while unanswered the leader's Answer and Seen buttons. */
+function supportBlocks(request: LeaderSupport, locale: Locale): Block[] {
+  const blocks: Block[] = [
+    {
+      type: 'text',
+      style: 'quote',
+      text: t(locale, 'home.leader.support', { date: formatDate(request.date, locale), text: request.text }),
+    },
+  ];
+  if (request.status === 'answered') {
+    blocks.push({
+      type: 'text',
+      style: 'muted',
+      text: t(locale, 'home.leader.supportAnswered', { who: request.by ?? '', reply: request.reply ?? '' }),
+    });
+    return blocks;
+  }
+  if (request.status === 'acknowledged')
+    blocks.push({
+      type: 'text',
+      style: 'muted',
+      text: t(locale, 'home.leader.supportSeen', { who: request.by ?? '' }),
+    });
+  blocks.push({
+    type: 'buttons',
+    buttons: [
+      {
+        actionId: ACTIONS.supportReply,
+        label: t(locale, 'button.supportReply'),
+        value: request.id,
+        style: 'primary',
+      },
+      ...(request.status === 'open'
+        ? [
+            {
+              actionId: ACTIONS.supportAcknowledge,
+              label: t(locale, 'button.supportAcknowledge'),
+              value: request.id,
+            },
+          ]
+        : []),
+    ],
+  });
+  return blocks;
+}
+
 /**
  * One team as a leader sees it, built from LeaderTeam and nothing else: App Home, the Teams card and
  * the web page all draw a team from these blocks.
@@ -193,7 +255,16 @@ export function leaderTeamBlocks(team: LeaderTeam, locale: Locale): Block[] {
       style: 'quote',
       text: t(locale, 'home.leader.shared', { date: formatDate(item.date, locale), text: item.text }),
     });
+    if (item.passedOn) blocks.push({ type: 'text', style: 'muted', text: t(locale, 'home.leader.passedOn') });
+    else if (team.canPassOn)
+      blocks.push({
+        type: 'buttons',
+        buttons: [
+          { actionId: ACTIONS.passOnToOwner, label: t(locale, 'button.passOnToOwner'), value: item.id },
+        ],
+      });
   }
+  for (const request of team.support) blocks.push(...supportBlocks(request, locale));
   return blocks;
 }
 

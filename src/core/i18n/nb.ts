@@ -81,7 +81,7 @@ export const nb = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne siden.',
   'slack.installFailed': 'Refleks ble ikke installert. Prøv igjen fra installasjonslenken.',
   'command.help':
-    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks programme [nøkkel | avslutt] – teamets program; teamlederen starter, bytter og avslutter\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks programme [nøkkel | avslutt] – teamets program; teamlederen starter, bytter og avslutter\n/refleks support <tekst> – be ledelsen om støtte på teamets vegne (teamleder)\n/refleks language nb|nn|en – språket ditt',
   'command.overview.sentPrivately': 'Jeg har sendt oversikten din i en privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner jeg ikke. Skriv /refleks help.',
   'command.noTeam': 'Du er ikke med i noe team i Refleks ennå.',

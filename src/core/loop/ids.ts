@@ -12,6 +12,9 @@ export const ACTIONS = {
   commitmentSnooze: 'refleks.commitment_snooze',
   withdrawShared: 'refleks.withdraw_shared',
   openWeb: 'refleks.open_web',
+  supportReply: 'refleks.support_reply',
+  supportAcknowledge: 'refleks.support_ack',
+  passOnToOwner: 'refleks.pass_on_to_owner',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
@@ -22,6 +25,8 @@ export const FORMS = {
   nextProgramme: 'refleks.next_programme',
   commitmentAdjust: 'refleks.commitment_adjust',
   commitmentDrop: 'refleks.commitment_drop',
+  supportRequest: 'refleks.support_request',
+  supportReply: 'refleks.support_reply',
 } as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
@@ -34,6 +39,8 @@ export const FORM_FIRST_FIELD = {
   [FORMS.nextProgramme]: 'programme',
   [FORMS.commitmentAdjust]: 'due',
   [FORMS.commitmentDrop]: 'reason',
+  [FORMS.supportRequest]: 'body',
+  [FORMS.supportReply]: 'reply',
 } as const;
 
 /** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */

@@ -16,7 +16,9 @@ export type OutboxKind =
   | 'shared'
   | 'follow_up'
   | 'commitment_changed'
-  | 'digest';
+  | 'digest'
+  | 'support'
+  | 'passed_on';
 
 export interface OutboxInsert {
   key: string;
