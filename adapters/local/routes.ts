@@ -9,6 +9,7 @@ import type { Db } from '../../src/db/client.ts';
 import { LOCAL_TENANT, type LocalAdapter } from './adapter.ts';
 import { loadChatPage } from './page-model.ts';
 import { renderChatPage } from './views/chat-page.ts';
+import { renderDetailPage } from './views/detail-html.ts';
 import { renderFormPage } from './views/form-html.ts';
 import { href } from './views/layout.ts';
 
@@ -91,6 +92,10 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
     if (result.type === 'open_form') {
       const locale = localeOf(c, getCookie(c, LANG_COOKIE));
       return c.html(renderFormPage({ locale, form: result.form, as, returnTo }));
+    }
+    if (result.type === 'show_detail') {
+      const locale = localeOf(c, getCookie(c, LANG_COOKIE));
+      return c.html(renderDetailPage({ locale, detail: result, as, returnTo }));
     }
     return redirectWith(c, returnTo, result);
   });

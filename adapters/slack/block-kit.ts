@@ -289,6 +289,17 @@ export function fieldErrorsToSlack(errors: Record<string, string>): Record<strin
   );
 }
 
+/** A read-only modal (no submit button): a detail view opened from a button. */
+export function cardToModal(detail: { title: string; closeLabel: string; card: Card }): types.ModalView {
+  return {
+    type: 'modal',
+    title: plain(truncate(detail.title, SLACK_LIMITS.modalTitle)),
+    close: plain(truncate(detail.closeLabel, SLACK_LIMITS.modalButton)),
+    // A modal holds 100 blocks, like App Home.
+    blocks: cardToBlocks(detail.card).slice(0, 100),
+  };
+}
+
 /** An App Home view; Slack allows 100 blocks there (twice a message's 50). */
 export function cardToHomeView(card: Card): types.HomeView {
   return { type: 'home', blocks: cardToBlocks(card).slice(0, 100) };

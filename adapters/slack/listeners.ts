@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logger.ts';
 import {
   cardToHomeView,
   cardToMessage,
+  cardToModal,
   fieldErrorsToSlack,
   formToModal,
   viewStateToValues,
@@ -39,6 +40,8 @@ export function registerListeners(
     if (result.type === 'open_form') {
       // The trigger id lives for 3 seconds: the core answered from the database, so this is in time.
       await client.views.open({ trigger_id: body.trigger_id, view: formToModal(result.form) });
+    } else if (result.type === 'show_detail') {
+      await client.views.open({ trigger_id: body.trigger_id, view: cardToModal(result) });
     } else if (result.type === 'notice' && body.channel?.id) {
       await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: result.text });
     }

@@ -125,6 +125,7 @@ export const DIALOG_ACTIONS: ReadonlySet<string> = new Set([
   ACTIONS.commitmentAdjust,
   ACTIONS.commitmentDrop,
   ACTIONS.supportReply,
+  ACTIONS.leaderTeamDetail,
 ]);
 
 function execute(button: Button): AdaptiveExecute | AdaptiveTaskFetch | AdaptiveOpenUrl {
@@ -357,6 +358,16 @@ export function taskModuleContinue(form: Form, shown?: { values: FormValues; err
     task: {
       type: 'continue' as const,
       value: { title: form.title, card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content } },
+    },
+  };
+}
+
+/** A read-only dialog: the card, with Teams' own close button. */
+export function taskModuleCard(title: string, card: Card) {
+  return {
+    task: {
+      type: 'continue' as const,
+      value: { title, card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: cardToAdaptive(card) } },
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   cardToAdaptive,
   submittedForm,
   submittedToValues,
+  taskModuleCard,
   taskModuleContinue,
   taskModuleMessage,
 } from './adaptive-cards.ts';
@@ -90,7 +91,11 @@ export async function onTaskFetch(context: TurnContext, deps: InvokeDeps): Promi
   const outcome = await click(context, deps, String(data.verb ?? ''), data.value);
   await answerInvoke(
     context,
-    outcome.type === 'open_form' ? taskModuleContinue(outcome.form) : taskModuleMessage(noticeOf(outcome)),
+    outcome.type === 'open_form'
+      ? taskModuleContinue(outcome.form)
+      : outcome.type === 'show_detail'
+        ? taskModuleCard(outcome.title, outcome.card)
+        : taskModuleMessage(noticeOf(outcome)),
   );
 }
 

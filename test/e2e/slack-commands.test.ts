@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/core/loop/ids.ts';
 import { people, teams } from '../../src/db/schema/index.ts';
 import {
   openWeek48,
@@ -9,7 +10,7 @@ import {
   startSlackRefleks,
   until,
 } from '../support/slack-harness.ts';
-import { slackEventBody, slackInteractionBody } from '../support/slack-requests.ts';
+import { blockActionPayload, slackEventBody, slackInteractionBody } from '../support/slack-requests.ts';
 
 /** /refleks, the message shortcut and App Home, driven by signed requests against a running Refleks. */
 describe('Slack commands, shortcut and App Home', () => {
@@ -122,6 +123,61 @@ describe('Slack commands, shortcut and App Home', () => {
     expect(shown).toContain('Teamene du følger');
     expect(shown).toContain('5. trinn');
     for (const secret of ['Kari', 'Ola', 'Nora']) expect(shown).not.toContain(secret);
-    expect(JSON.stringify(JSON.parse((await s.command('UPER', 'overview')).text).blocks)).toBe(shown);
+    // The same view, read again: only the web link (made fresh each time) differs.
+    const again = JSON.stringify(JSON.parse((await s.command('UPER', 'overview')).text).blocks);
+    const withoutLinks = (text: string) => text.replace(/\/overview\/[\w.-]+/g, '/overview/…');
+    expect(withoutLinks(again)).toBe(withoutLinks(shown));
+  });
+
+  it('opens a team’s details from App Home as a read-only modal, and links to the web overview', async () => {
+    type Element = { type: string; action_id?: string; value?: string; url?: string };
+    const blocks = JSON.parse((await s.command('UPER', 'oversikt')).text).blocks as {
+      elements?: Element[];
+    }[];
+    const elements = blocks.flatMap((b) => b.elements ?? []);
+    const link = elements.find((e) => e.url);
+    expect(link?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/overview\//);
+    const details = elements.find((e) => e.action_id === ACTIONS.leaderTeamDetail)!;
+    const res = await s.interaction(
+      blockActionPayload({
+        teamId: SLACK_TEAM,
+        userId: 'UPER',
+        viewId: 'VHOME',
+        actionId: details.action_id!,
+        value: details.value!,
+        triggerId: 'trig-detail',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const opened = await until('views.open', () =>
+      s.fake.callsTo('views.open').find((c) => c.args.trigger_id === 'trig-detail'),
+    );
+    const view = opened.args.view as {
+      type: string;
+      title: { text: string };
+      submit?: unknown;
+      blocks: unknown[];
+    };
+    expect(view.type).toBe('modal');
+    expect(view.title.text).toBe('5. trinn');
+    expect(view.submit).toBeUndefined();
+    // Week 48 is still open: no closed round yet, and the team's ledger.
+    expect(JSON.stringify(view.blocks)).toContain('Ingen runder ennå dette skoleåret.');
+    expect(JSON.stringify(view.blocks)).toContain('Forpliktelsene til 5. trinn');
+    for (const secret of ['Nora', 'Hvilken elevgruppe'])
+      expect(JSON.stringify(view.blocks)).not.toContain(secret);
+    // Someone without the team in scope gets a refusal, not the modal.
+    const before = s.fake.callsTo('views.open').length;
+    await s.interaction(
+      blockActionPayload({
+        teamId: SLACK_TEAM,
+        userId: 'UOLA',
+        viewId: 'VHOME',
+        actionId: details.action_id!,
+        value: details.value!,
+        triggerId: 'trig-detail-2',
+      }),
+    );
+    expect(s.fake.callsTo('views.open')).toHaveLength(before);
   });
 });

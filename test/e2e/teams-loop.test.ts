@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTick } from '../../src/app/cycles/tick.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { ACTIONS } from '../../src/core/loop/ids.ts';
 import { commitments, responses } from '../../src/db/schema/index.ts';
 import type { Running } from '../../src/runtime/start.ts';
 import type { FakeConnector } from '../support/fake-connector.ts';
@@ -331,5 +332,41 @@ describe('the learning loop in Microsoft Teams (authentication off, fake connect
     expect(overview).toContain('Exit tickets hver fredag');
     expect(overview).not.toMatch(/Nora|Gruppen leser|Vi har ansvar for 5A/);
     expect(connector.activities(CHANNEL).some((a) => cardOf(a).includes('Teamene du følger'))).toBe(false);
+
+    // The personal card's Details open a dialog with the team's rounds and whole ledger, read-only.
+    type Action = { type: string; url?: string; data?: { msteams?: { type?: string }; verb?: string } };
+    const content = JSON.parse(overview)[0].content;
+    const actions: Action[] = [
+      ...(content.actions ?? []),
+      ...content.body.flatMap((e: { type: string; actions?: Action[] }) =>
+        e.type === 'ActionSet' ? e.actions : [],
+      ),
+    ];
+    const details = actions.find((a) => a.data?.verb === ACTIONS.leaderTeamDetail)!;
+    expect(details.data?.msteams?.type).toBe('task/fetch');
+    const fetched = await postActivity(
+      running.url!,
+      teamsTaskFetch({
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        conversationId: chat.id,
+        fromAadObjectId: 'aad-per',
+        data: details.data as Record<string, unknown>,
+      }),
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: the task module response Teams would receive
+    const dialog = (await fetched.json()) as any;
+    expect(dialog.task.type).toBe('continue');
+    expect(dialog.task.value.title).toBe('5. trinn');
+    const detail = JSON.stringify(dialog.task.value.card.content);
+    expect(detail).toContain('Runder dette skoleåret');
+    expect(detail).toContain('Exit tickets hver fredag');
+    expect(detail).not.toMatch(/Nora|Vi har ansvar for 5A|Action\.(Execute|Submit)/);
+    // And the link to the web overview opens in the browser (Action.OpenUrl), served by this Refleks.
+    const web = actions.find((a) => a.type === 'Action.OpenUrl')!;
+    expect(web.url).toMatch(new RegExp(`^${running.url}/overview/`));
+    const page = await fetch(web.url!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Oversikt for Per');
   });
 });

@@ -16,6 +16,7 @@ import { openNextProgramme } from './next-programme.ts';
 import { passOnToOwner } from './pass-on.ts';
 import { openShareForm, withdrawShared } from './share-upward.ts';
 import { acknowledgeSupport, openSupportReply } from './support.ts';
+import { openTeamDetail } from './team-detail.ts';
 
 /** A button press only opens a form; nothing is written, so a retried click is harmless. */
 export async function handleAction(
@@ -28,6 +29,7 @@ export async function handleAction(
   if (event.actionId === ACTIONS.supportAcknowledge) return acknowledgeSupport(deps, person, event);
   if (event.actionId === ACTIONS.supportReply) return openSupportReply(deps, person, event);
   if (event.actionId === ACTIONS.passOnToOwner) return passOnToOwner(deps, person, event);
+  if (event.actionId === ACTIONS.leaderTeamDetail) return openTeamDetail(deps, person, event);
   if (event.actionId === ACTIONS.commitmentDone) return openDoneForm(deps, person, event.value);
   if (event.actionId === ACTIONS.chooseTeam) return openChooseTeam(deps, person, event);
   if (event.actionId === ACTIONS.shareUpward) return openShareForm(deps, person, event);

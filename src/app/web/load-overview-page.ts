@@ -35,7 +35,7 @@ export interface OverviewPage {
 }
 
 /** 1 August of the school year `now` falls in, in the school's zone. */
-function schoolYearStart(now: Date, zone: string): DateTime {
+export function schoolYearStart(now: Date, zone: string): DateTime {
   const local = DateTime.fromJSDate(now, { zone });
   return DateTime.fromObject(
     { year: local.month >= 8 ? local.year : local.year - 1, month: 8, day: 1 },
@@ -43,7 +43,7 @@ function schoolYearStart(now: Date, zone: string): DateTime {
   );
 }
 
-async function participationTrends(db: Db, teams: { id: string; name: string }[], from: DateTime) {
+export async function participationTrends(db: Db, teams: { id: string; name: string }[], from: DateTime) {
   if (!teams.length) return [];
   const fromWeek = `${from.weekYear}-W${String(from.weekNumber).padStart(2, '0')}`;
   const rows = await db

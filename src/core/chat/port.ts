@@ -85,7 +85,9 @@ export type InboundResult =
    * the person's own: shown where only they see it. `movedNotice` is what to say in a shared channel
    * when the adapter sends the view to a private chat instead.
    */
-  | { type: 'show_home'; card: Card; movedNotice?: string };
+  | { type: 'show_home'; card: Card; movedNotice?: string }
+  /** A read-only view for the person who clicked: a dialog (Teams), a modal (Slack), a page (/dev). */
+  | { type: 'show_detail'; title: string; closeLabel: string; card: Card };
 
 export interface InboundHandler {
   handle(event: InboundEvent): Promise<InboundResult>;

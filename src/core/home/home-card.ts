@@ -221,6 +221,12 @@ export function leaderTeamBlocks(team: LeaderTeam, locale: Locale): Block[] {
         { label: t(locale, 'home.leader.overdue'), value: String(team.overdueCommitments) },
       ],
     },
+    {
+      type: 'buttons',
+      buttons: [
+        { actionId: ACTIONS.leaderTeamDetail, label: t(locale, 'button.teamDetail'), value: team.id },
+      ],
+    },
   );
   if (team.rounds.length) {
     const rounds = team.rounds.map((r) =>

@@ -61,4 +61,8 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'report.shared.heading': 'Text the schools approved for the school owner',
   'report.shared.item': '{school} ({date}): “{text}”',
   'report.shared.none': 'No text was approved for the school owner in this period.',
+  'button.teamDetail': 'Details',
+  'button.close': 'Close',
+  'detail.rounds': 'Rounds this school year: {rounds}',
+  'detail.noRounds': 'No rounds yet this school year.',
 };

@@ -59,4 +59,8 @@ export const nbLeaders = {
   'report.shared.heading': 'Tekst skolene har godkjent for skoleeier',
   'report.shared.item': '{school} ({date}): «{text}»',
   'report.shared.none': 'Ingen tekst er godkjent for skoleeier i denne perioden.',
+  'button.teamDetail': 'Detaljer',
+  'button.close': 'Lukk',
+  'detail.rounds': 'Runder dette skoleåret: {rounds}',
+  'detail.noRounds': 'Ingen runder ennå dette skoleåret.',
 } as const;

@@ -60,4 +60,8 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'report.shared.heading': 'Tekst skulane har godkjent for skuleeigar',
   'report.shared.item': '{school} ({date}): «{text}»',
   'report.shared.none': 'Ingen tekst er godkjend for skuleeigar i denne perioden.',
+  'button.teamDetail': 'Detaljar',
+  'button.close': 'Lukk',
+  'detail.rounds': 'Rundar dette skuleåret: {rounds}',
+  'detail.noRounds': 'Ingen rundar enno dette skuleåret.',
 };

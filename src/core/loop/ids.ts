@@ -15,6 +15,7 @@ export const ACTIONS = {
   supportReply: 'refleks.support_reply',
   supportAcknowledge: 'refleks.support_ack',
   passOnToOwner: 'refleks.pass_on_to_owner',
+  leaderTeamDetail: 'refleks.leader_team_detail',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
