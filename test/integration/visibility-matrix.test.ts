@@ -1,15 +1,18 @@
 import { eq } from 'drizzle-orm';
+import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerReport, ownerReportCsv, ownerReportMarkdown } from '../../src/app/digest/owner-report.ts';
 import { loadRectorDigest } from '../../src/app/digest/rector-digest.ts';
 import { loadHomeView } from '../../src/app/home/load-home-view.ts';
 import { applyOrg, parseOrgText } from '../../src/app/org/index.ts';
+import { createOverviewLinks, type OverviewLinks } from '../../src/app/web/overview-links.ts';
 import { buildRectorDigestCard } from '../../src/core/digest/rector-digest.ts';
 import { buildHomeCard } from '../../src/core/home/home-card.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { auditEvents, people, responses } from '../../src/db/schema/index.ts';
-import { cardText, createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
+import { overviewRoutes } from '../../src/http/overview/routes.ts';
+import { cardText, createLoopHarness, type LoopHarness, silentLogger } from '../support/loop-harness.ts';
 
 /**
  * DESIGN §5 "Who may see what", as a matrix over one real organisation: an owner with two schools,
@@ -118,6 +121,49 @@ const OWNER_EXPORT = matrix(`
   owner           .        .      .          .     .      .       .        .    .      .
 `);
 
+/**
+ * The web overview behind each role's own signed link: the same leader view as the overview, for the
+ * same people, plus the school year's charts. Own name in the heading, as in the overview's greeting.
+ * No one who is not a leader of the team gets anything of it, a school owner included.
+ */
+const WEB = matrix(`
+                unshared shared commitment owner silent percent answered team sister otherSchool
+  member          .        .      .          Y     .      .       .        .    .      .
+  silentMember    .        .      .          .     Y      .       .        .    .      .
+  teamLead        .        .      .          .     .      .       .        .    .      .
+  deptHeadHere    .        Y      Y          Y     .      Y       .        Y    .      .
+  deptHeadOther   .        .      .          .     .      .       .        .    Y      .
+  rectorHere      .        Y      Y          Y     .      Y       .        Y    Y      .
+  rectorOther     .        .      .          .     .      .       .        .    .      Y
+  owner           .        .      .          .     .      .       .        .    .      .
+`);
+
+/**
+ * A page as a reader gets it: the text (entities decoded, the style sheet left out, SVG titles and
+ * descriptions in, as a screen reader reads them) and, apart, every attribute value in the markup.
+ */
+function htmlText(html: string): { text: string; attributes: string } {
+  const text: string[] = [];
+  const attributes: string[] = [];
+  let inStyle = false;
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      inStyle = name === 'style';
+      attributes.push(...Object.values(attrs));
+      text.push('\n');
+    },
+    ontext(chunk) {
+      if (!inStyle) text.push(chunk);
+    },
+    onclosetag() {
+      inStyle = false;
+      text.push('\n');
+    },
+  });
+  parser.end(html);
+  return { text: text.join(''), attributes: attributes.join('\n') };
+}
+
 function expectCells(view: string, text: string, role: Role, cells: Record<Kind, boolean>) {
   for (const [kind, visible] of Object.entries(cells) as [Kind, boolean][]) {
     for (const needle of KINDS[kind]) {
@@ -144,6 +190,13 @@ describe('who may see what (DESIGN §5)', () => {
     cardText(buildHomeCard(await loadHomeView(h.db, await personId(email), h.clock.now())));
   const digestText = async (schoolKey: string) =>
     cardText(buildRectorDigestCard(await loadRectorDigest(h.db, schoolKey, h.clock.now())));
+  let links: OverviewLinks;
+  let web: ReturnType<typeof overviewRoutes>;
+  const webPage = async (email: string) => {
+    const { url } = await links.issue((await personId(email)).id);
+    const res = await web.request(new URL(url).pathname);
+    return { status: res.status, ...htmlText(await res.text()) };
+  };
 
   beforeAll(async () => {
     database = await openDatabase({ memory: true });
@@ -193,6 +246,8 @@ describe('who may see what (DESIGN §5)', () => {
     h.clock.set('2026-11-27T12:00:00Z');
     await h.tick();
     await h.drain();
+    links = createOverviewLinks({ db: h.db, clock: h.clock, baseUrl: () => 'http://127.0.0.1', hours: 24 });
+    web = overviewRoutes({ db: h.db, clock: h.clock, links, logger: silentLogger });
   });
   afterAll(() => database.close());
 
@@ -250,6 +305,29 @@ describe('who may see what (DESIGN §5)', () => {
     });
   });
 
+  describe.each(WEB)('the web page of the %s', (role, row) => {
+    it('shows exactly what its row of the matrix allows, with nothing more in its markup', async () => {
+      const page = await webPage(ROLES[role]);
+      expect(page.status).toBe(200);
+      expectCells('web page', page.text, role, row);
+      // Hidden cells stay out of attributes too (data-team, aria labels); the figures' patterns would
+      // also match chart coordinates there, so only the texts and names are looked for.
+      const hidden = Object.fromEntries(
+        Object.entries(row).filter(
+          ([kind, visible]) => !visible && kind !== 'percent' && kind !== 'answered',
+        ),
+      ) as Record<Kind, boolean>;
+      expectCells('web page markup', page.attributes, role, hidden);
+      // A leader's read of shared text is audited, which team and where, never the text. (Set: the
+      // rector's read lists Festlaget once for the digest on the page and once for the team.)
+      const { id } = await personId(ROLES[role]);
+      const reads = (await h.db.select().from(auditEvents).where(eq(auditEvents.actorPersonId, id)))
+        .map((e) => e.details as { where?: string; teams?: string[] })
+        .filter((d) => d.where === 'web');
+      expect(reads.map((d) => [...new Set(d.teams)])).toEqual(row.shared ? [['Festlaget']] : []);
+    });
+  });
+
   it('gives the owner counts per own school only, with every team under the group size suppressed', async () => {
     const report = await ownerReport(h.db, 'vismo', '2026H');
     expect(report.schools).toEqual([
@@ -292,6 +370,11 @@ describe('who may see what (DESIGN §5)', () => {
       )),
       await digestText('nordli'),
       await digestText('sorbo'),
+      ...(await Promise.all(
+        (['deptHeadHere', 'deptHeadOther', 'rectorHere', 'rectorOther'] as const).map(
+          async (r) => (await webPage(ROLES[r])).text,
+        ),
+      )),
     ];
     for (const text of leaderViews) {
       for (const name of ['Tor', 'Lena', 'Rolf', 'Siri']) expect(text).not.toContain(name);
