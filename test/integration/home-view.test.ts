@@ -160,7 +160,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           overdueCommitments: 0,
           shared: [],
           programme: { title: 'Elevene våre – hvordan vet vi det?', step: 1, total: 6 },
-          rounds: [{ week: '2026-W48', participationPercent: 33, skipped: null }],
+          rounds: [{ week: '2026-W48', participationPercent: 33, skipped: null, open: true }],
           // DESIGN §5: leaders see commitments, with their owners and dates.
           commitments: [
             { what: TEAM_COMMITMENT, owners: [], dueDate: '2026-11-27', overdue: false },
@@ -178,7 +178,7 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
           shared: [],
           programme: { title: 'Elevene våre – hvordan vet vi det?', step: 1, total: 6 },
           // One member: a percentage would say whether that person answered, so none is given.
-          rounds: [{ week: '2026-W48', participationPercent: null, skipped: null }],
+          rounds: [{ week: '2026-W48', participationPercent: null, skipped: null, open: true }],
           commitments: [],
         },
       ],
@@ -188,13 +188,17 @@ describe('the home view (PGlite, demo school, moving clock)', () => {
     expect(text).toContain('5. trinn');
     expect(text).toContain('6. trinn');
     expect(text).toContain('Åpne forpliktelser: 2');
-    expect(text).toContain('Siste runder: uke 48: 33 %');
+    expect(text).toContain('Siste runder: uke 48: pågår (33 % så langt)');
     expect(text).toContain(`«${OLA_COMMITMENT}» – Ola Hansen, frist 11. desember 2026`);
     // Names appear only as owners of commitments: never who answered, never an answer.
     for (const secret of ['Kari Nordmann', 'Nora Berg', 'Jonas Lie', KARI_ANSWER, 'Hvilken elevgruppe']) {
       expect(text).not.toContain(secret);
     }
-    expect(buttonsOf(per.card)).toEqual([]);
+    // Only each team's read-only Details: nothing to answer or close on the team's behalf.
+    expect(buttonsOf(per.card).map((b) => b.actionId)).toEqual([
+      ACTIONS.leaderTeamDetail,
+      ACTIONS.leaderTeamDetail,
+    ]);
   });
 
   it('gives Rita (rector) every team of the school', async () => {

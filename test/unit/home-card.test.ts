@@ -224,7 +224,12 @@ describe('buildHomeCard', () => {
       for (const secret of ['Kari', 'Ola Hansen', QUESTION, ANSWER_TEXT, 'Høytlesing', 'Felles exit-lapp']) {
         expect(shown, `${locale}: ${secret}`).not.toContain(secret);
       }
-      expect(section.some((b) => b.type === 'buttons')).toBe(false);
+      // The only buttons are each team's read-only Details: nothing to answer or close on its behalf.
+      const leaderButtons = section.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+      expect(leaderButtons.map((b) => b.actionId)).toEqual([
+        ACTIONS.leaderTeamDetail,
+        ACTIONS.leaderTeamDetail,
+      ]);
       expect(shown).toContain('5. trinn');
       expect(shown).toContain('6. trinn');
     }

@@ -180,10 +180,10 @@ async function leaderRounds(db: Db, teamId: string, members: number): Promise<Le
   return Promise.all(
     rows.map(async (c) => {
       if (c.status === 'skipped')
-        return { week: c.weekKey, participationPercent: null, skipped: c.skipReason ?? '' };
+        return { week: c.weekKey, participationPercent: null, skipped: c.skipReason ?? '', open: false };
       const [answered] = await db.select({ n: count() }).from(responses).where(eq(responses.cycleId, c.id));
       const percent = teamShare(answered?.n ?? 0, members);
-      return { week: c.weekKey, participationPercent: percent, skipped: null };
+      return { week: c.weekKey, participationPercent: percent, skipped: null, open: c.status === 'open' };
     }),
   );
 }

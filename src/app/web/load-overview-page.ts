@@ -144,10 +144,14 @@ export async function loadOverviewPage(
     ),
     Promise.all(rectorOf.map((s) => loadRectorDigest(db, s.key, now, view.locale))),
   ]);
+  // A rector sees a team in the digest and among the teams: one read of it, audited once.
+  const read = new Map<string, unknown[]>();
+  for (const team of [...leaderTeams, ...digests.flatMap((d) => d.teams)])
+    read.set(team.name, [...(read.get(team.name) ?? []), ...team.shared]);
   await auditSharedRead(db, {
     personId,
     where: 'web',
-    teams: [...leaderTeams, ...digests.flatMap((d) => d.teams)],
+    teams: [...read].map(([name, shared]) => ({ name, shared })),
   });
   return { view, schoolYearStart: from.toISODate() ?? '', trends, commitmentMonths: months, digests };
 }

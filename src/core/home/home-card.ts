@@ -55,7 +55,7 @@ export interface LeaderTeam {
   /** The programme the team runs now, and where it is. */
   programme: { title: string; step: number; total: number } | null;
   /** The latest rounds, newest first: a team-level % for a round held, the reason for one skipped. */
-  rounds: { week: string; participationPercent: number | null; skipped: string | null }[];
+  rounds: { week: string; participationPercent: number | null; skipped: string | null; open: boolean }[];
   /** Open commitments with owners and dates (DESIGN §5: leaders see commitments, not responses). */
   commitments: { what: string; owners: string[]; dueDate: string | null; overdue: boolean }[];
 }
@@ -214,7 +214,12 @@ export function leaderTeamBlocks(team: LeaderTeam, locale: Locale): Block[] {
           label: t(locale, 'home.leader.participation'),
           value:
             team.participationPercent === null
-              ? t(locale, 'home.leader.noClosedRound')
+              ? t(
+                  locale,
+                  team.rounds.some((r) => !r.skipped && !r.open)
+                    ? 'web.trend.tooSmall'
+                    : 'home.leader.noClosedRound',
+                )
               : t(locale, 'home.leader.percent', { percent: team.participationPercent }),
         },
         { label: t(locale, 'home.leader.open'), value: String(team.openCommitments) },
@@ -229,14 +234,19 @@ export function leaderTeamBlocks(team: LeaderTeam, locale: Locale): Block[] {
     },
   );
   if (team.rounds.length) {
-    const rounds = team.rounds.map((r) =>
-      r.skipped
-        ? t(locale, 'home.leader.roundSkipped', { week: weekNumberOf(r.week), reason: r.skipped })
-        : t(locale, 'home.leader.roundHeld', {
-            week: weekNumberOf(r.week),
-            percent: r.participationPercent === null ? '–' : r.participationPercent,
-          }),
-    );
+    const rounds = team.rounds.map((r) => {
+      const week = weekNumberOf(r.week);
+      if (r.skipped) return t(locale, 'home.leader.roundSkipped', { week, reason: r.skipped });
+      // A round still open: its share so far, so a just-opened round is not read as 0 % held.
+      if (r.open)
+        return t(locale, 'home.leader.roundOpen', {
+          week,
+          percent: r.participationPercent === null ? '–' : `${r.participationPercent} %`,
+        });
+      return r.participationPercent === null
+        ? t(locale, 'home.leader.roundHidden', { week })
+        : t(locale, 'home.leader.roundHeld', { week, percent: r.participationPercent });
+    });
     blocks.push({
       type: 'text',
       style: 'muted',

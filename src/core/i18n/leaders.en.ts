@@ -65,4 +65,6 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'button.close': 'Close',
   'detail.rounds': 'Rounds this school year: {rounds}',
   'detail.noRounds': 'No rounds yet this school year.',
+  'home.leader.roundOpen': 'week {week}: in progress ({percent} so far)',
+  'home.leader.roundHidden': 'week {week}: held',
 };

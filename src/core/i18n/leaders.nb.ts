@@ -63,4 +63,6 @@ export const nbLeaders = {
   'button.close': 'Lukk',
   'detail.rounds': 'Runder dette skoleåret: {rounds}',
   'detail.noRounds': 'Ingen runder ennå dette skoleåret.',
+  'home.leader.roundOpen': 'uke {week}: pågår ({percent} så langt)',
+  'home.leader.roundHidden': 'uke {week}: holdt',
 } as const;

@@ -64,4 +64,6 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'button.close': 'Lukk',
   'detail.rounds': 'Rundar dette skuleåret: {rounds}',
   'detail.noRounds': 'Ingen rundar enno dette skuleåret.',
+  'home.leader.roundOpen': 'veke {week}: går føre seg ({percent} så langt)',
+  'home.leader.roundHidden': 'veke {week}: halden',
 };

@@ -17,7 +17,7 @@ blockquote { border-left: 4px solid var(--line); margin: .4rem 0; padding-left: 
 dl.fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .3rem 1rem; }
 dl.fields dt { font-weight: 600; } dl.fields dd { margin: 0; }
 svg.chart { width: 100%; height: auto; max-width: 40rem; display: block; margin: .5rem 0; }
-svg.chart text { font-size: 12px; fill: #333333; } svg.chart .grid { stroke: #e2e2e2; }
+svg.chart text { font-size: 16px; fill: #333333; } svg.chart .grid { stroke: #e2e2e2; }
 ul.legend { list-style: none; display: flex; gap: 1rem; padding: 0; flex-wrap: wrap; }
 .swatch { display: inline-block; width: .9rem; height: .9rem; margin-right: .3rem; vertical-align: -.1rem; }
 .swatch.open { background: #0b5cad; } .swatch.done { background: #007a5a; } .swatch.dropped { background: #767676; }
