@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { InboundHandler, InboundResult } from '../../src/core/chat/port.ts';
 import { t } from '../../src/core/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/core/locale.ts';
+import { isUuid } from '../../src/core/loop/ids.ts';
 import type { Form, FormValues } from '../../src/core/ui/model.ts';
 import type { Db } from '../../src/db/client.ts';
 import { LOCAL_TENANT, type LocalAdapter } from './adapter.ts';
@@ -14,7 +15,6 @@ import { renderFormPage } from './views/form-html.ts';
 import { href } from './views/layout.ts';
 
 const NOTICE_COOKIE = 'refleks_notice';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANG_COOKIE = 'refleks_lang';
 
 function user(as: string) {
@@ -115,7 +115,7 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
     // One id per rendering of the form: a double click or a reload is one event; a later edit, even
     // back to an earlier text, is a new one.
     const submissionId = str(body.submissionId);
-    const eventId = UUID.test(submissionId) ? submissionId : randomUUID();
+    const eventId = isUuid(submissionId) ? submissionId : randomUUID();
     const result = await deps.inbound.handle({
       kind: 'form_submitted',
       eventId,
@@ -149,7 +149,7 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
     const as = str(body.as);
     const conversationId = str(body.conversationId);
     // Only a real message id can be a thread; anything else is a top-level message.
-    const threadId = UUID.test(str(body.threadId)) ? str(body.threadId) : null;
+    const threadId = isUuid(str(body.threadId)) ? str(body.threadId) : null;
     const text = str(body.text).trim();
     const back = href('/dev', { as, c: conversationId, thread: threadId ?? undefined });
     if (!text) return c.redirect(back, 303);

@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TENANT } from '../../adapters/local/adapter.ts';
 import { ownerReport, ownerReportMarkdown } from '../../src/app/digest/owner-report.ts';
 import { loadRectorDigest } from '../../src/app/digest/rector-digest.ts';
-import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { buildRectorDigestCard } from '../../src/core/digest/rector-digest.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import type { Button, Card, Form } from '../../src/core/ui/model.ts';
@@ -24,10 +22,7 @@ const SHARED = 'Lesekursene har løftet hele gruppa.';
 describe('support requests and passing shared text on to the owner (PGlite, demo school)', () => {
   let database: Database;
   let h: LoopHarness;
-  let seq = 0;
-  const user = (email: string) => ({ platform: 'local' as const, tenantId: LOCAL_TENANT, userId: email });
-  const command = (email: string, text: string) =>
-    createInboundHandler(h.deps).handle({ kind: 'command', eventId: `s-${++seq}`, user: user(email), text });
+  const command = (email: string, text: string) => h.command(email, text);
   const homeCard = async (email: string): Promise<Card> => {
     const result = await command(email, 'overview');
     if (result.type !== 'show_home') throw new Error(`no home view: ${result.type}`);

@@ -1,7 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_TENANT } from '../../adapters/local/adapter.ts';
-import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { createOverviewLinks, type OverviewLinks } from '../../src/app/web/overview-links.ts';
 import { ACTIONS } from '../../src/core/loop/ids.ts';
 import type { Card, Form } from '../../src/core/ui/model.ts';
@@ -24,15 +22,8 @@ describe('web overview at /overview/:token', () => {
   let links: OverviewLinks;
   let app: ReturnType<typeof overviewRoutes>;
 
-  const user = (email: string) => ({ platform: 'local' as const, tenantId: LOCAL_TENANT, userId: email });
-  let seq = 0;
   const overviewCard = async (email: string): Promise<Card> => {
-    const result = await createInboundHandler(h.deps).handle({
-      kind: 'command',
-      eventId: `web-${++seq}`,
-      user: user(email),
-      text: 'oversikt',
-    });
+    const result = await h.command(email, 'oversikt');
     if (result.type !== 'show_home') throw new Error(`expected the home view, got ${result.type}`);
     return result.card;
   };

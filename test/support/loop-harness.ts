@@ -80,6 +80,9 @@ export async function createLoopHarness(database: Database, start: string) {
         .where(and(eq(cycles.teamId, await harness.teamId(teamKey)), eq(cycles.status, 'open')));
       return cycle?.id ?? null;
     },
+    /** `/refleks <text>` typed by the person (outside any channel). */
+    command: (email: string, text: string): Promise<InboundResult> =>
+      inbound.handle({ kind: 'command', eventId: nextEventId(), user: user(email), text }),
     click: (email: string, actionId: string, value: string): Promise<InboundResult> =>
       inbound.handle({ kind: 'action', eventId: nextEventId(), user: user(email), actionId, value }),
     submit: (

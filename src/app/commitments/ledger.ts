@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { LedgerItem, LedgerStatus } from '../../core/commitments/ledger-card.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -83,4 +84,19 @@ export async function teamLedger(
     filter === 'all' ? true : filter === 'overdue' ? e.overdue : e.status === filter,
   );
   return { team: row.team.key, name: row.team.name, entries: kept };
+}
+
+/** The ledger's entries as the core's ledger card draws them (the team's view and a leader's detail). */
+export function ledgerItems(entries: LedgerEntry[]): LedgerItem[] {
+  return entries.map((e) => ({
+    id: e.id,
+    what: e.what,
+    trigger: e.trigger,
+    evidence: e.evidence,
+    dueDate: e.dueDate,
+    ownerNames: e.owners,
+    status: e.status as LedgerStatus,
+    overdue: e.overdue,
+    impact: e.impact,
+  }));
 }

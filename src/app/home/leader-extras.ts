@@ -1,11 +1,10 @@
 import { and, desc, eq, gte, inArray, isNotNull, ne, or } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { LeaderSupport, LeaderTeam } from '../../core/home/home-card.ts';
+import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { people, sharedUpdates, supportRequests } from '../../db/schema/index.ts';
 
 const ANSWERED_SHOWN_DAYS = 14;
-const dateIn = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
 
 /** What the team chose to share, newest first, and whether the school passed it on to the owner. */
 export async function leaderShared(db: Db, teamId: string, zone: string): Promise<LeaderTeam['shared']> {
@@ -18,7 +17,7 @@ export async function leaderShared(db: Db, teamId: string, zone: string): Promis
   return rows.map((s) => ({
     id: s.id,
     text: s.body ?? '',
-    date: dateIn(s.decidedAt, zone),
+    date: localDate(s.decidedAt, zone),
     passedOn: s.ownerApprovedAt !== null,
   }));
 }
@@ -52,7 +51,7 @@ export async function leaderSupport(
   return rows.map((r) => ({
     id: r.id,
     text: r.body,
-    date: dateIn(r.createdAt, zone),
+    date: localDate(r.createdAt, zone),
     status: r.status,
     by: names.find((n) => n.id === r.answeredBy)?.name ?? null,
     reply: r.reply,

@@ -3,6 +3,7 @@ import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
 import { buildDoneForm, parseDone } from '../../core/loop/done-form.ts';
 import type { FormContext } from '../../core/loop/ids.ts';
+import { isUuid } from '../../core/loop/ids.ts';
 import { recordInbound, recordPiiBlock, seenInbound } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { teamWithSchool } from '../../db/repositories/organisation.ts';
@@ -13,11 +14,9 @@ import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { isTeamMember } from './membership.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The commitment, if the person may close it: anyone in its team may (the team owns it). */
 export async function closable(deps: AppDeps, person: PersonRow, commitmentId: string) {
-  const [commitment] = UUID.test(commitmentId)
+  const [commitment] = isUuid(commitmentId)
     ? await deps.db.select().from(commitments).where(eq(commitments.id, commitmentId))
     : [];
   const ctx = commitment ? await teamWithSchool(deps.db, commitment.teamId) : null;

@@ -1,9 +1,9 @@
 import type { InboundResult } from '../../core/chat/port.ts';
-import { buildLedgerCard, type LedgerItem, type LedgerStatus } from '../../core/commitments/ledger-card.ts';
+import { buildLedgerCard } from '../../core/commitments/ledger-card.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { TeamRow } from '../../db/repositories/organisation.ts';
-import { teamLedger } from '../commitments/ledger.ts';
+import { ledgerItems, teamLedger } from '../commitments/ledger.ts';
 import type { AppDeps } from '../deps.ts';
 
 const FILTER_WORDS: Record<string, 'open' | 'overdue' | 'done'> = {
@@ -27,17 +27,7 @@ export async function ledgerCommand(
 ): Promise<InboundResult> {
   const filter = FILTER_WORDS[argument.trim().toLowerCase()] ?? 'all';
   const ledger = await teamLedger(deps.db, team.key, { filter, now: deps.clock.now() });
-  const items: LedgerItem[] = ledger.entries.map((e) => ({
-    id: e.id,
-    what: e.what,
-    trigger: e.trigger,
-    evidence: e.evidence,
-    dueDate: e.dueDate,
-    ownerNames: e.owners,
-    status: e.status as LedgerStatus,
-    overdue: e.overdue,
-    impact: e.impact,
-  }));
+  const items = ledgerItems(ledger.entries);
   return {
     type: 'show_home',
     card: buildLedgerCard({ locale, teamName: team.name, filter, items }),

@@ -1,14 +1,13 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
+import { isUuid } from '../../core/loop/ids.ts';
 import { audit, recordInbound } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
 import { roleAssignments, sharedUpdates, teams } from '../../db/schema/index.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * DESIGN §5: the school owner sees only text the school approved. The school's rector approves one
@@ -21,7 +20,7 @@ export async function passOnToOwner(
   event: Extract<InboundEvent, { kind: 'action' }>,
 ): Promise<InboundResult> {
   const locale = resolveLocale(person.locale);
-  const [row] = UUID.test(event.value)
+  const [row] = isUuid(event.value)
     ? await deps.db
         .select({ shared: sharedUpdates, team: teams })
         .from(sharedUpdates)

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
-import type { FormContext } from '../../core/loop/ids.ts';
+import { type FormContext, isUuid } from '../../core/loop/ids.ts';
 import { buildShareForm, parseShare } from '../../core/loop/share-form.ts';
 import { requireOpenCycle } from '../../db/repositories/cycles.ts';
 import { audit, recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
@@ -111,7 +111,7 @@ export async function withdrawShared(
   person: PersonRow,
   event: Extract<InboundEvent, { kind: 'action' }>,
 ): Promise<InboundResult> {
-  const [shared] = /^[0-9a-f-]{36}$/i.test(event.value)
+  const [shared] = isUuid(event.value)
     ? await deps.db.select().from(sharedUpdates).where(eq(sharedUpdates.id, event.value))
     : [];
   const locale = resolveLocale(person.locale);

@@ -2,6 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { Locale } from '../../core/locale.ts';
+import { isUuid } from '../../core/loop/ids.ts';
 import {
   buildSupportReplyForm,
   buildSupportRequestForm,
@@ -20,8 +21,6 @@ type Action = Extract<InboundEvent, { kind: 'action' }>;
 type Submitted = Extract<InboundEvent, { kind: 'form_submitted' }>;
 export type SupportEvent = 'requested' | 'acknowledged' | 'answered';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `/refleks support <text>`: the team lead's form, with what they typed already in it. */
 export function openSupportRequest(team: TeamRow, person: PersonRow, initial: string): InboundResult {
   const locale = resolveLocale(person.locale, team.locale);
@@ -29,7 +28,7 @@ export function openSupportRequest(team: TeamRow, person: PersonRow, initial: st
 }
 
 async function teamById(deps: AppDeps, id: string) {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [team] = await deps.db.select().from(teams).where(eq(teams.id, id));
   return team;
 }
@@ -79,7 +78,7 @@ function supportNote(db: AppDeps['db'], supportId: string, teamId: string, what:
 /** The request and its team, if the person is a leader with the team in scope. */
 async function answerable(deps: AppDeps, person: PersonRow, supportId: string) {
   const locale: Locale = resolveLocale(person.locale);
-  const [row] = UUID.test(supportId)
+  const [row] = isUuid(supportId)
     ? await deps.db
         .select({ request: supportRequests, team: teams })
         .from(supportRequests)
@@ -94,6 +93,43 @@ async function answerable(deps: AppDeps, person: PersonRow, supportId: string) {
   return { ok: true, locale, ...row } as const;
 }
 
+/**
+ * A leader's "seen" or answer: stored (an answer only once, "seen" only while still open), audited and
+ * told to the team in its channel, in one transaction; a platform's retry of the same event does nothing.
+ */
+async function leaderResponds(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Action | Submitted,
+  found: { request: { id: string }; team: { id: string } },
+  what: 'acknowledged' | 'answered',
+  reply?: string,
+) {
+  const rows = await deps.db.transaction(async (tx) => {
+    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
+    const changed = await tx
+      .update(supportRequests)
+      .set({ status: what, answeredBy: person.id, answeredAt: deps.clock.now(), ...(reply ? { reply } : {}) })
+      .where(
+        and(
+          eq(supportRequests.id, found.request.id),
+          what === 'answered' ? ne(supportRequests.status, 'answered') : eq(supportRequests.status, 'open'),
+        ),
+      )
+      .returning();
+    if (!changed.length) return [];
+    await audit(tx, {
+      actor: 'person',
+      actorPersonId: person.id,
+      action: what === 'answered' ? 'leader.support_answered' : 'leader.support_acknowledged',
+      subjectKind: 'team',
+      subjectId: found.team.id,
+    });
+    return [await supportNote(tx, found.request.id, found.team.id, what)].filter((r) => r !== null);
+  });
+  await handOver(deps, rows);
+}
+
 /** "Seen": the team hears that a leader has read it; the request stays open for an answer. */
 export async function acknowledgeSupport(
   deps: AppDeps,
@@ -102,24 +138,7 @@ export async function acknowledgeSupport(
 ): Promise<InboundResult> {
   const found = await answerable(deps, person, event.value);
   if (!found.ok) return { type: 'notice', text: found.text };
-  const rows = await deps.db.transaction(async (tx) => {
-    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
-    const changed = await tx
-      .update(supportRequests)
-      .set({ status: 'acknowledged', answeredBy: person.id, answeredAt: deps.clock.now() })
-      .where(and(eq(supportRequests.id, found.request.id), eq(supportRequests.status, 'open')))
-      .returning();
-    if (!changed.length) return [];
-    await audit(tx, {
-      actor: 'person',
-      actorPersonId: person.id,
-      action: 'leader.support_acknowledged',
-      subjectKind: 'team',
-      subjectId: found.team.id,
-    });
-    return [await supportNote(tx, found.request.id, found.team.id, 'acknowledged')].filter((r) => r !== null);
-  });
-  await handOver(deps, rows);
+  await leaderResponds(deps, person, event, found, 'acknowledged');
   return { type: 'notice', text: t(found.locale, 'support.ackDone') };
 }
 
@@ -159,23 +178,6 @@ export async function submitSupportReply(
       });
     return { type: 'form_errors', errors: parsed.errors };
   }
-  const rows = await deps.db.transaction(async (tx) => {
-    if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
-    const changed = await tx
-      .update(supportRequests)
-      .set({ status: 'answered', reply: parsed.value, answeredBy: person.id, answeredAt: deps.clock.now() })
-      .where(and(eq(supportRequests.id, found.request.id), ne(supportRequests.status, 'answered')))
-      .returning();
-    if (!changed.length) return [];
-    await audit(tx, {
-      actor: 'person',
-      actorPersonId: person.id,
-      action: 'leader.support_answered',
-      subjectKind: 'team',
-      subjectId: found.team.id,
-    });
-    return [await supportNote(tx, found.request.id, found.team.id, 'answered')].filter((r) => r !== null);
-  });
-  await handOver(deps, rows);
+  await leaderResponds(deps, person, event, found, 'answered', parsed.value);
   return { type: 'notice', text: t(found.locale, 'support.replyDone') };
 }

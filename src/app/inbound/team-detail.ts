@@ -1,18 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
-import { buildLedgerCard, type LedgerItem, type LedgerStatus } from '../../core/commitments/ledger-card.ts';
+import { buildLedgerCard } from '../../core/commitments/ledger-card.ts';
 import { weekNumberOf } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
+import { isUuid } from '../../core/loop/ids.ts';
 import type { Block } from '../../core/ui/model.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { schools, teams } from '../../db/schema/index.ts';
-import { teamLedger } from '../commitments/ledger.ts';
+import { ledgerItems, teamLedger } from '../commitments/ledger.ts';
 import type { AppDeps } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { participationTrends, schoolYearStart } from '../web/load-overview-page.ts';
 import { isLeaderOf } from './membership.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A leader's "Details" on one team: every round this school year as a team-level share, and the
@@ -24,7 +23,7 @@ export async function openTeamDetail(
   person: PersonRow,
   event: Extract<InboundEvent, { kind: 'action' }>,
 ): Promise<InboundResult> {
-  const [row] = UUID.test(event.value)
+  const [row] = isUuid(event.value)
     ? await deps.db
         .select({ team: teams, school: schools })
         .from(teams)
@@ -46,17 +45,7 @@ export async function openTeamDetail(
       percent: p.skipped ? t(locale, 'web.table.skipped') : p.percent === null ? '–' : p.percent,
     }),
   );
-  const items: LedgerItem[] = ledger.entries.map((e) => ({
-    id: e.id,
-    what: e.what,
-    trigger: e.trigger,
-    evidence: e.evidence,
-    dueDate: e.dueDate,
-    ownerNames: e.owners,
-    status: e.status as LedgerStatus,
-    overdue: e.overdue,
-    impact: e.impact,
-  }));
+  const items = ledgerItems(ledger.entries);
   const ledgerBlocks = buildLedgerCard({
     locale,
     teamName: row.team.name,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { sign, verify } from 'hono/jwt';
 import type { Clock } from '../../core/clock.ts';
 import { RefleksError } from '../../core/errors.ts';
+import { isUuid } from '../../core/loop/ids.ts';
 import type { Db } from '../../db/client.ts';
 import { roleAssignments } from '../../db/schema/index.ts';
 import { overviewLinkSecret } from './link-secret.ts';
@@ -28,7 +29,6 @@ export interface OverviewLinks {
 }
 
 const PURPOSE = 'overview';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The person's roles, hashed: a link carries this, so a link made before a department head lost a
@@ -90,7 +90,7 @@ export function createOverviewLinks(options: {
         throw new LinkRejectedError('invalid');
       }
       const { sub, exp, scope, purpose } = payload;
-      if (purpose !== PURPOSE || typeof sub !== 'string' || !UUID.test(sub) || typeof exp !== 'number')
+      if (purpose !== PURPOSE || typeof sub !== 'string' || !isUuid(sub) || typeof exp !== 'number')
         throw new LinkRejectedError('invalid');
       if (exp * 1000 <= clock.now().getTime()) throw new LinkRejectedError('expired', sub);
       if (scope !== (await scopeFingerprint(db, sub))) throw new LinkRejectedError('scope_changed', sub);

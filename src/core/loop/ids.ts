@@ -68,3 +68,13 @@ export function decodeFormContext(raw: string): FormContext | null {
   }
   return null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ids that come back from outside (button values, form metadata, links) are checked before they
+ * reach a uuid column, where a malformed one would be a database error instead of a clear answer.
+ */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
