@@ -92,6 +92,21 @@ describe('web overview at /overview/:token', () => {
       expect(html).not.toContain(secret);
   });
 
+  it('opens a team’s Details with every round as a share, and a small team’s rounds without one', async () => {
+    const detail = async (teamKey: string) => {
+      const result = await h.click(PER, ACTIONS.leaderTeamDetail, await h.teamId(teamKey));
+      if (result.type !== 'show_detail') throw new Error(`expected the detail view, got ${result.type}`);
+      return result.card.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n');
+    };
+    expect(await detail('demo-5trinn')).toContain('Runder dette skoleåret: uke 48: 67 % · uke 49: 33 %');
+    const small = await detail('demo-6trinn');
+    expect(small).toContain('Runder dette skoleåret: uke 48: holdt · uke 49: holdt');
+    expect(small).not.toContain('%');
+    expect((await h.click(KARI, ACTIONS.leaderTeamDetail, await h.teamId('demo-5trinn'))).type).toBe(
+      'notice',
+    );
+  });
+
   it('shows a rector this week’s digest above the teams, and switches language on request', async () => {
     const path = pathOf(linkOf(await overviewCard(RITA))!);
     const nb = await (await app.request(path)).text();

@@ -39,12 +39,13 @@ export async function openTeamDetail(
     participationTrends(deps.db, [row.team], schoolYearStart(now, row.school.timezone)),
     teamLedger(deps.db, row.team.key, { filter: 'all', now }),
   ]);
-  const rounds = (trend?.points ?? []).map((p) =>
-    t(locale, 'home.leader.roundHeld', {
-      week: weekNumberOf(p.week),
-      percent: p.skipped ? t(locale, 'web.table.skipped') : p.percent === null ? '–' : p.percent,
-    }),
-  );
+  const rounds = (trend?.points ?? []).map((p) => {
+    const week = weekNumberOf(p.week);
+    if (p.skipped) return t(locale, 'detail.roundSkipped', { week });
+    return p.percent === null
+      ? t(locale, 'home.leader.roundHidden', { week })
+      : t(locale, 'home.leader.roundHeld', { week, percent: p.percent });
+  });
   const items = ledgerItems(ledger.entries);
   const ledgerBlocks = buildLedgerCard({
     locale,

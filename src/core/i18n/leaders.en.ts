@@ -67,4 +67,5 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'detail.noRounds': 'No rounds yet this school year.',
   'home.leader.roundOpen': 'week {week}: in progress ({percent} so far)',
   'home.leader.roundHidden': 'week {week}: held',
+  'detail.roundSkipped': 'week {week}: no round',
 };

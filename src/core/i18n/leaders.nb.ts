@@ -65,4 +65,5 @@ export const nbLeaders = {
   'detail.noRounds': 'Ingen runder ennå dette skoleåret.',
   'home.leader.roundOpen': 'uke {week}: pågår ({percent} så langt)',
   'home.leader.roundHidden': 'uke {week}: holdt',
+  'detail.roundSkipped': 'uke {week}: ingen samling',
 } as const;

@@ -66,4 +66,5 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'detail.noRounds': 'Ingen rundar enno dette skuleåret.',
   'home.leader.roundOpen': 'veke {week}: går føre seg ({percent} så langt)',
   'home.leader.roundHidden': 'veke {week}: halden',
+  'detail.roundSkipped': 'veke {week}: inga samling',
 };
