@@ -63,6 +63,24 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
     return c.html(renderChatPage(model));
   });
 
+  /** What the core answered, shown as a platform would: a form, a view of its own, or a notice. */
+  const show = (c: Context, result: InboundResult, as: string, returnTo: string) => {
+    const locale = localeOf(c, getCookie(c, LANG_COOKIE));
+    if (result.type === 'open_form')
+      return c.html(renderFormPage({ locale, form: result.form, as, returnTo }));
+    if (result.type === 'show_detail')
+      return c.html(renderDetailPage({ locale, detail: result, as, returnTo }));
+    if (result.type === 'show_home') {
+      const detail = {
+        title: t(locale, 'dev.home'),
+        closeLabel: t(locale, 'button.close'),
+        card: result.card,
+      };
+      return c.html(renderDetailPage({ locale, detail: { type: 'show_detail', ...detail }, as, returnTo }));
+    }
+    return redirectWith(c, returnTo, result);
+  };
+
   const redirectWith = (c: Context, to: string, result: InboundResult) => {
     if (result.type === 'notice')
       setCookie(c, NOTICE_COOKIE, result.text, { path: '/dev', sameSite: 'Lax', httpOnly: true });
@@ -89,15 +107,34 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
           }
         : {}),
     });
-    if (result.type === 'open_form') {
-      const locale = localeOf(c, getCookie(c, LANG_COOKIE));
-      return c.html(renderFormPage({ locale, form: result.form, as, returnTo }));
-    }
-    if (result.type === 'show_detail') {
-      const locale = localeOf(c, getCookie(c, LANG_COOKIE));
-      return c.html(renderDetailPage({ locale, detail: result, as, returnTo }));
-    }
-    return redirectWith(c, returnTo, result);
+    return show(c, result, as, returnTo);
+  });
+
+  // The App Home of the local platform: what Slack shows on its Home tab, as its own page.
+  app.get('/dev/home', async (c) => {
+    const as = c.req.query('as') ?? '';
+    const result = await deps.inbound.handle({ kind: 'home_opened', eventId: randomUUID(), user: user(as) });
+    return show(c, result, as, href('/dev', { as }));
+  });
+
+  // `/refleks <text>`, typed in the sidebar: the local platform's slash command.
+  app.post('/dev/command', async (c) => {
+    const body = await c.req.parseBody();
+    const as = str(body.as);
+    const conversationId = str(body.conversationId);
+    const returnTo = href('/dev', { as, c: conversationId || undefined });
+    const result = await deps.inbound.handle({
+      kind: 'command',
+      eventId: randomUUID(),
+      user: user(as),
+      text: str(body.text)
+        .replace(/^\s*\/refleks\b/i, '')
+        .trim(),
+      ...(conversationId
+        ? { conversation: { platform: 'local' as const, tenantId: LOCAL_TENANT, conversationId } }
+        : {}),
+    });
+    return show(c, result, as, returnTo);
   });
 
   app.post('/dev/form', async (c) => {

@@ -160,6 +160,34 @@ describe('local chat at /dev', () => {
     );
   });
 
+  it('has a Home page and a /refleks command box, so a department head finds their overview here too', async () => {
+    const per = 'per@refleksvik.example';
+    const page = await (await app.request(`/dev?as=${encodeURIComponent(per)}&c=demo-5trinn`)).text();
+    expect(page).toContain(`href="/dev/home?as=${encodeURIComponent(per)}"`);
+    expect(page).toContain('action="/dev/command"');
+    const home = await (await app.request(`/dev/home?as=${encodeURIComponent(per)}`)).text();
+    expect(home).toContain('Teamene du følger');
+    expect(home).toContain(`value="${ACTIONS.leaderTeamDetail}"`);
+    const command = await app.request(
+      '/dev/command',
+      form({ as: per, conversationId: 'demo-5trinn', text: '/refleks oversikt' }),
+    );
+    expect(command.status).toBe(200);
+    expect(await command.text()).toContain('Teamene du følger');
+    // A form opens as a page; a notice comes back on the channel, like Slack's ephemeral answer.
+    const support = await app.request(
+      '/dev/command',
+      form({ as: kari, text: '/refleks support Vikar på fredager' }),
+    );
+    expect(await support.text()).toContain('Be ledelsen om støtte');
+    const help = await app.request(
+      '/dev/command',
+      form({ as: kari, conversationId: 'demo-5trinn', text: '/refleks help' }),
+    );
+    expect(help.status).toBe(303);
+    expect(decodeURIComponent(help.headers.get('set-cookie') ?? '')).toContain('/refleks status');
+  });
+
   it('never redirects outside /dev, whatever returnTo says', async () => {
     const res = await app.request(
       '/dev/form',

@@ -93,6 +93,14 @@ ${model.current && model.thread ? h`<input type="hidden" name="thread" value="${
   )}</select>
 <button type="submit">${t(locale, 'dev.switch')}</button>
 </form>
+<ul><li><a href="${href('/dev/home', { as })}">${t(locale, 'dev.home')}</a></li></ul>
+<form method="post" action="/dev/command">
+<input type="hidden" name="as" value="${as}">
+${currentId ? h`<input type="hidden" name="conversationId" value="${currentId}">` : ''}
+<label for="command">${t(locale, 'dev.command')}</label>
+<input id="command" name="text" value="/refleks " required>
+<button type="submit">${t(locale, 'dev.send')}</button>
+</form>
 <h2>${t(locale, 'dev.channels')}</h2>
 <ul>${model.channels.map((c) => link(c, '# '))}</ul>
 <h2>${t(locale, 'dev.directMessages')}</h2>

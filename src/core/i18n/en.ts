@@ -264,5 +264,7 @@ export const en = {
   'dev.replyInThread': 'Reply in thread',
   'dev.send': 'Send',
   'dev.replies': 'Replies: {count}',
+  'dev.home': 'Home',
+  'dev.command': 'Command (as in Slack and Teams)',
   'dev.language': 'Language',
 } as const satisfies CatalogShape;

@@ -261,5 +261,7 @@ export const nb = {
   'dev.replyInThread': 'Svar i tråden',
   'dev.send': 'Send',
   'dev.replies': 'Svar i tråden: {count}',
+  'dev.home': 'Hjem',
+  'dev.command': 'Kommando (som i Slack og Teams)',
   'dev.language': 'Språk',
 } as const;

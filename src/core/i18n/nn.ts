@@ -266,5 +266,7 @@ export const nn = {
   'dev.replyInThread': 'Svar i tråden',
   'dev.send': 'Send',
   'dev.replies': 'Svar i tråden: {count}',
+  'dev.home': 'Heim',
+  'dev.command': 'Kommando (som i Slack og Teams)',
   'dev.language': 'Språk',
 } as const satisfies CatalogShape;
