@@ -239,10 +239,9 @@ export function leaderTeamBlocks(team: LeaderTeam, locale: Locale): Block[] {
       if (r.skipped) return t(locale, 'home.leader.roundSkipped', { week, reason: r.skipped });
       // A round still open: its share so far, so a just-opened round is not read as 0 % held.
       if (r.open)
-        return t(locale, 'home.leader.roundOpen', {
-          week,
-          percent: r.participationPercent === null ? '–' : `${r.participationPercent} %`,
-        });
+        return r.participationPercent === null
+          ? t(locale, 'home.leader.roundOpenNoShare', { week })
+          : t(locale, 'home.leader.roundOpen', { week, percent: `${r.participationPercent} %` });
       return r.participationPercent === null
         ? t(locale, 'home.leader.roundHidden', { week })
         : t(locale, 'home.leader.roundHeld', { week, percent: r.participationPercent });

@@ -68,4 +68,5 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'home.leader.roundOpen': 'week {week}: in progress ({percent} so far)',
   'home.leader.roundHidden': 'week {week}: held',
   'detail.roundSkipped': 'week {week}: no round',
+  'home.leader.roundOpenNoShare': 'week {week}: in progress',
 };

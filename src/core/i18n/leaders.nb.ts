@@ -66,4 +66,5 @@ export const nbLeaders = {
   'home.leader.roundOpen': 'uke {week}: pågår ({percent} så langt)',
   'home.leader.roundHidden': 'uke {week}: holdt',
   'detail.roundSkipped': 'uke {week}: ingen samling',
+  'home.leader.roundOpenNoShare': 'uke {week}: pågår',
 } as const;

@@ -67,4 +67,5 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'home.leader.roundOpen': 'veke {week}: går føre seg ({percent} så langt)',
   'home.leader.roundHidden': 'veke {week}: halden',
   'detail.roundSkipped': 'veke {week}: inga samling',
+  'home.leader.roundOpenNoShare': 'veke {week}: går føre seg',
 };
