@@ -164,6 +164,7 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
         rating: stepKind === 'rating' ? await ratingOf(db, cycle.id, school.ownerId) : null,
         offerNextProgramme: (await programmeEndedWith(db, cycle)) ? cycle.id : null,
         ledger: await cycleLedger(db, cycle),
+        shareCycleId: cycle.id,
       });
       return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
     }

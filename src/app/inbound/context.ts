@@ -15,13 +15,18 @@ export type CycleAccess =
   | { ok: false; reason: 'not_found' | 'not_member' | 'closed'; locale: Locale };
 
 /** Everything an answer or a commitment needs checked before a form opens or a submission is stored. */
-export async function cycleAccess(db: Db, person: PersonRow, cycleId: string): Promise<CycleAccess> {
+export async function cycleAccess(
+  db: Db,
+  person: PersonRow,
+  cycleId: string,
+  options: { allowClosed?: boolean } = {},
+): Promise<CycleAccess> {
   const cycle = await cycleById(db, cycleId);
   const ctx = cycle ? await teamWithSchool(db, cycle.teamId) : null;
   if (!cycle || !ctx) return { ok: false, reason: 'not_found', locale: resolveLocale(person.locale) };
   const locale = resolveLocale(person.locale, ctx.team.locale, ctx.school.locale);
   if (!(await isTeamMember(db, ctx.team.id, person.id))) return { ok: false, reason: 'not_member', locale };
-  if (cycle.status !== 'open') return { ok: false, reason: 'closed', locale };
+  if (cycle.status !== 'open' && !options.allowClosed) return { ok: false, reason: 'closed', locale };
   return { ok: true, cycle, ...ctx, locale };
 }
 

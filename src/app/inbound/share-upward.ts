@@ -1,9 +1,10 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
+import { weekNumberOf } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import { type FormContext, isUuid } from '../../core/loop/ids.ts';
 import { buildShareForm, parseShare } from '../../core/loop/share-form.ts';
-import { requireOpenCycle } from '../../db/repositories/cycles.ts';
+import { cycleLedger } from '../../db/repositories/commitments.ts';
 import { audit, recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
@@ -14,16 +15,20 @@ import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { isTeamLead } from './membership.ts';
 
-/** Who may decide, on which step: the team lead, on the programme's "share upward?" step. */
+/**
+ * Who may decide, and when: the team lead, on the programme's "share upward?" step while it is open,
+ * or afterwards on any closed week, from its summary.
+ */
 async function shareAccess(
   deps: AppDeps,
   person: PersonRow,
   cycleId: string,
 ): Promise<{ ok: false; error: string } | { ok: true; access: Extract<CycleAccess, { ok: true }> }> {
-  const access = await cycleAccess(deps.db, person, cycleId);
+  const access = await cycleAccess(deps.db, person, cycleId, { allowClosed: true });
   if (!access.ok) return { ok: false, error: t(access.locale, ACCESS_MESSAGE[access.reason]) };
   if (!(await isTeamLead(deps.db, access.team.id, person.id)))
     return { ok: false, error: t(access.locale, 'share.onlyLead') };
+  if (access.cycle.status !== 'open') return { ok: true, access };
   const { stepKind } = await cycleQuestion(deps.db, access.cycle, access.locale);
   if (stepKind !== 'share_upward') return { ok: false, error: t(access.locale, 'share.notThisStep') };
   return { ok: true, access };
@@ -38,14 +43,25 @@ export async function openShareForm(
   if (!checked.ok) return { type: 'notice', text: checked.error };
   const { cycle, locale } = checked.access;
   const [earlier] = await deps.db.select().from(sharedUpdates).where(eq(sharedUpdates.cycleId, cycle.id));
+  // Sharing a closed week's summary starts from its commitments (leaders see those anyway); the team
+  // lead writes what else the team wants leadership to know. Never the answers themselves.
+  const made = !earlier && cycle.status !== 'open' ? (await cycleLedger(deps.db, cycle)).made : [];
+  const initial = earlier
+    ? earlier.body
+    : made.length
+      ? t(locale, 'share.summaryPrefill', {
+          week: weekNumberOf(cycle.weekKey),
+          commitments: made.map((what) => `«${what}»`).join('; '),
+        })
+      : undefined;
   return {
     type: 'open_form',
-    form: buildShareForm({ locale, cycleId: cycle.id, ...(earlier ? { initial: earlier.body } : {}) }),
+    form: buildShareForm({ locale, cycleId: cycle.id, ...(initial !== undefined ? { initial } : {}) }),
   };
 }
 
 /**
- * Stores the decision (a later one replaces it while the cycle is open) and tells the team in the
+ * Stores the decision (a later one replaces it, also after the week closed) and tells the team in the
  * thread what leadership now sees.
  */
 export async function submitShare(
@@ -66,7 +82,6 @@ export async function submitShare(
   const now = deps.clock.now();
   const rows = await deps.db.transaction(async (tx) => {
     if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
-    await requireOpenCycle(tx, cycle.id);
     const values = {
       teamId: team.id,
       cycleId: cycle.id,

@@ -69,4 +69,6 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'home.leader.roundHidden': 'week {week}: held',
   'detail.roundSkipped': 'week {week}: no round',
   'home.leader.roundOpenNoShare': 'week {week}: in progress',
+  'button.shareSummary': 'Share with leadership (team lead)',
+  'share.summaryPrefill': 'Week {week}: our commitments: {commitments}.',
 };

@@ -67,4 +67,6 @@ export const nbLeaders = {
   'home.leader.roundHidden': 'uke {week}: holdt',
   'detail.roundSkipped': 'uke {week}: ingen samling',
   'home.leader.roundOpenNoShare': 'uke {week}: pågår',
+  'button.shareSummary': 'Del med ledelsen (teamleder)',
+  'share.summaryPrefill': 'Uke {week}: forpliktelsene våre: {commitments}.',
 } as const;

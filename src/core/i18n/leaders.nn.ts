@@ -68,4 +68,6 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'home.leader.roundHidden': 'veke {week}: halden',
   'detail.roundSkipped': 'veke {week}: inga samling',
   'home.leader.roundOpenNoShare': 'veke {week}: går føre seg',
+  'button.shareSummary': 'Del med leiinga (teamleiar)',
+  'share.summaryPrefill': 'Veke {week}: forpliktingane våre: {commitments}.',
 };

@@ -111,6 +111,8 @@ export function buildSummaryCard(input: {
   offerNextProgramme?: string | null;
   /** The commitments made in this cycle, and those closed (done or put aside) while it was open. */
   ledger?: { made: string[]; closed: { what: string; status: string }[] };
+  /** The cycle, for the team lead's "Share with leadership" (anyone may click; only the lead may share). */
+  shareCycleId?: string;
 }): Card {
   const { locale } = input;
   const heading = t(locale, 'summary.heading', { week: weekNumberOf(input.weekKey) });
@@ -140,6 +142,20 @@ export function buildSummaryCard(input: {
       },
       ...ledgerBlocks(input.ledger, locale),
       { type: 'text', style: 'muted', text: closing },
+      ...(input.shareCycleId
+        ? [
+            {
+              type: 'buttons' as const,
+              buttons: [
+                {
+                  actionId: ACTIONS.shareUpward,
+                  label: t(locale, 'button.shareSummary'),
+                  value: input.shareCycleId,
+                },
+              ],
+            },
+          ]
+        : []),
       ...(input.offerNextProgramme
         ? [
             { type: 'text' as const, text: t(locale, 'summary.programmeDone') },
