@@ -1,6 +1,7 @@
 import { sendableOutbox } from '../../db/repositories/outbox.ts';
 import type { AppDeps } from '../deps.ts';
 import { writeDueDigests } from '../digest/write-digests.ts';
+import { writeDueOwnerDigests } from '../digest/write-owner-digests.ts';
 import { closeDueCycles } from './close-due-cycles.ts';
 import { openDueCycles } from './open-due-cycles.ts';
 import { writeDueFollowUps } from './write-due-follow-ups.ts';
@@ -25,7 +26,7 @@ export async function runTick(deps: AppDeps): Promise<TickReport> {
   const opened = await openDueCycles(deps);
   const nudges = await writeDueNudges(deps);
   const followUps = await writeDueFollowUps(deps);
-  const digests = await writeDueDigests(deps);
+  const digests = [...(await writeDueDigests(deps)), ...(await writeDueOwnerDigests(deps))];
   const sendable = await sendableOutbox(deps.db, deps.clock.now());
   await deps.queue.enqueueSends(sendable);
   return {

@@ -22,7 +22,7 @@ import type { OverviewLinks } from '../web/overview-links.ts';
 import { postToPerson } from './direct.ts';
 import { NotReadyError } from './errors.ts';
 import { cycleQuestion, loadPromptView, ratingOf } from './prompt-view.ts';
-import { sendDigest } from './render-digest.ts';
+import { sendDigest, sendOwnerDigest } from './render-digest.ts';
 import { sendCommitmentChanged, sendFollowUp } from './render-follow-up.ts';
 import { sendPassedOn, sendSupportNote } from './render-leader-notes.ts';
 
@@ -141,6 +141,8 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       return sendSupportNote(ctx);
     case 'passed_on':
       return sendPassedOn(ctx);
+    case 'owner_digest':
+      return sendOwnerDigest(ctx);
     case 'digest':
       return sendDigest(ctx);
     case 'summary': {

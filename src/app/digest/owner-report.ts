@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import type { OwnerReport, OwnerSchoolRow } from '../../core/digest/owner-digest.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { formatDate } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
@@ -29,25 +30,13 @@ export function termRange(term: string): { from: Date; to: Date } {
     : { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year, 7, 1)) };
 }
 
-export interface OwnerSchoolRow {
-  school: string;
-  teams: number;
-  roundsHeld: number;
-  roundsSkipped: number;
-  /** Team-level average over the term; null when suppressed (teams under the minimum group size). */
-  participationPercent: number | null;
-  commitmentsMade: number;
-  commitmentsDone: number;
-  commitmentsOpen: number;
-}
-
 /**
  * The school owner's termly figures for the annual status report (tilstandsrapport): aggregated per
  * school, counts only for commitments (DESIGN §5), participation only over teams of at least the
  * owner's minimum group size, and of the teams' words only what the school's rector passed on to the
  * owner (and the team has not withdrawn), with the school's name and not the team's.
  */
-export async function ownerReport(db: Db, ownerKey: string, term: string) {
+export async function ownerReport(db: Db, ownerKey: string, term: string): Promise<OwnerReport> {
   const [owner] = await db.select().from(owners).where(eq(owners.key, ownerKey));
   if (!owner) throw new NotFoundError(`no school owner with key "${ownerKey}"`);
   const { from, to } = termRange(term);
@@ -149,13 +138,13 @@ const cell = (value: unknown) => (value === null ? '–' : String(value));
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
 const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-export function ownerReportCsv(report: Awaited<ReturnType<typeof ownerReport>>, locale: Locale): string {
+export function ownerReportCsv(report: OwnerReport, locale: Locale): string {
   const lines = [COLUMNS.map((key) => csvField(title(locale, key))).join(',')];
   for (const row of report.schools) lines.push(COLUMNS.map((key) => csvField(cell(row[key]))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function ownerReportMarkdown(report: Awaited<ReturnType<typeof ownerReport>>, locale: Locale): string {
+export function ownerReportMarkdown(report: OwnerReport, locale: Locale): string {
   const cellText = (text: string) => text.replaceAll('|', '\\|');
   return [
     `# ${cellText(t(locale, 'report.heading', { owner: report.owner, term: report.term }))}`,

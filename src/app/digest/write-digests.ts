@@ -17,6 +17,23 @@ type SchoolRow = typeof schools.$inferSelect;
 const DEFAULT_DIGEST = { weekday: 'friday' as Weekday, time: '13:00' };
 
 /**
+ * The team whose platform carries a leader's private message: a chat platform the person is on
+ * first, the embedded local chat (every person's e-mail) last; none when they are on neither.
+ */
+export function carrierTeam<T extends { platform: string; tenantId: string }>(
+  candidates: T[],
+  identities: { platform: string; tenantId: string }[],
+): T | undefined {
+  return (
+    candidates.find(
+      (t) =>
+        t.platform !== 'local' &&
+        identities.some((i) => i.platform === t.platform && i.tenantId === t.tenantId),
+    ) ?? candidates.find((t) => identities.some((i) => i.platform === t.platform))
+  );
+}
+
+/**
  * One digest message per rector of the school for the week. It is carried by one of the school's
  * teams (the one on the platform where the rector can be reached), which says where to send it.
  */
@@ -48,13 +65,10 @@ export async function writeDigests(tx: Db, school: SchoolRow, weekKey: string): 
     );
   const rows: OutboxRow[] = [];
   for (const { personId } of rectors) {
-    const mine = identities.filter((i) => i.personId === personId);
-    // A chat platform the rector is on first; the embedded local chat (every person's email) last.
-    const carrier =
-      schoolTeams.find(
-        (t) =>
-          t.platform !== 'local' && mine.some((i) => i.platform === t.platform && i.tenantId === t.tenantId),
-      ) ?? schoolTeams.find((t) => mine.some((i) => i.platform === t.platform));
+    const carrier = carrierTeam(
+      schoolTeams,
+      identities.filter((i) => i.personId === personId),
+    );
     if (!carrier) continue;
     const row = await enqueueOutbox(tx, {
       key: `digest:${school.id}:${weekKey}:${personId}`,

@@ -18,7 +18,8 @@ export type OutboxKind =
   | 'commitment_changed'
   | 'digest'
   | 'support'
-  | 'passed_on';
+  | 'passed_on'
+  | 'owner_digest';
 
 export interface OutboxInsert {
   key: string;

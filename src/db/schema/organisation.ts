@@ -20,6 +20,8 @@ export const owners = pgTable('owners', {
   minGroupSize: integer('min_group_size').notNull().default(5),
   /** Reminders (prompt reminders and commitment follow-ups) per person per ISO week. */
   weeklyReminderCap: integer('weekly_reminder_cap').notNull().default(3),
+  /** The term ('2026H') whose owner digest was last written, so each term's is written once. */
+  lastDigestTerm: text('last_digest_term'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

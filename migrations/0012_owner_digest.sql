@@ -1,0 +1,1 @@
+ALTER TABLE "owners" ADD COLUMN "last_digest_term" text;
