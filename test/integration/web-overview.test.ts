@@ -119,6 +119,15 @@ describe('web overview at /overview/:token', () => {
     expect(en).toContain('Refleksvik skole – weekly digest, week 50');
   });
 
+  it('tells a non-leader holding a link where their own view is, and shows no team', async () => {
+    const [kari] = await database.db.select().from(people).where(eq(people.email, KARI));
+    const { url } = await links.issue(kari!.id);
+    const html = await (await app.request(pathOf(url))).text();
+    expect(html).toContain('Denne oversikten er for avdelingsledere og rektorer.');
+    expect(html).not.toContain('data-team=');
+    expect(html).not.toContain(KARI_ANSWER);
+  });
+
   it('refuses an expired link with 410 and says how to get a new one, in the person’s language', async () => {
     const path = pathOf(linkOf(await overviewCard(PER))!);
     h.clock.advance(24 * 3600_000 + 1000);

@@ -71,4 +71,6 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'home.leader.roundOpenNoShare': 'week {week}: in progress',
   'button.shareSummary': 'Share with leadership (team lead)',
   'share.summaryPrefill': 'Week {week}: our commitments: {commitments}.',
+  'web.notLeader':
+    'This overview is for department heads and rectors. Your own teams and commitments are in Slack or Teams (/refleks overview).',
 };

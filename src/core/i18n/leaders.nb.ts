@@ -69,4 +69,6 @@ export const nbLeaders = {
   'home.leader.roundOpenNoShare': 'uke {week}: pågår',
   'button.shareSummary': 'Del med ledelsen (teamleder)',
   'share.summaryPrefill': 'Uke {week}: forpliktelsene våre: {commitments}.',
+  'web.notLeader':
+    'Denne oversikten er for avdelingsledere og rektorer. Dine egne team og forpliktelser finner du i Slack eller Teams (/refleks oversikt).',
 } as const;

@@ -70,4 +70,6 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'home.leader.roundOpenNoShare': 'veke {week}: går føre seg',
   'button.shareSummary': 'Del med leiinga (teamleiar)',
   'share.summaryPrefill': 'Veke {week}: forpliktingane våre: {commitments}.',
+  'web.notLeader':
+    'Dette oversynet er for avdelingsleiarar og rektorar. Dine eigne team og forpliktingar finn du i Slack eller Teams (/refleks oversyn).',
 };

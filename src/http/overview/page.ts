@@ -66,7 +66,14 @@ ${page.digests.map(
     h`<section class="digest" aria-label="${t(locale, 'web.digest.heading')}">${blocksHtml(buildRectorDigestCard(digest).blocks, 'h2')}</section>`,
 )}
 <h2>${t(locale, 'web.teams')}</h2>
-${teams.length ? '' : h`<p class="muted">${t(locale, 'home.leader.none')}</p>`}
+${
+  // Only leaders are sent links; anyone else holding one is told where their own view is.
+  !view.leader
+    ? h`<p class="muted">${t(locale, 'web.notLeader')}</p>`
+    : teams.length
+      ? ''
+      : h`<p class="muted">${t(locale, 'home.leader.none')}</p>`
+}
 ${teams.map((team, i) => {
   const [title, ...rest] = leaderTeamBlocks(team, locale);
   const trend = trendOf.get(team.id);
