@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, ne, or } from 'drizzle-orm';
-import type { LeaderSupport, LeaderTeam } from '../../core/home/home-card.ts';
+import type { LeaderSupport, LeaderTeam } from '../../core/home/leader-blocks.ts';
 import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { people, sharedUpdates, supportRequests } from '../../db/schema/index.ts';

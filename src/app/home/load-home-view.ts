@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { HomeCommitment, HomeTeam, HomeView, LeaderTeam } from '../../core/home/home-card.ts';
+import type { HomeCommitment, HomeTeam, HomeView } from '../../core/home/home-card.ts';
+import type { LeaderTeam } from '../../core/home/leader-blocks.ts';
 import type { Locale } from '../../core/locale.ts';
 import { teamShare } from '../../core/loop/rating.ts';
 import type { Db } from '../../db/client.ts';

@@ -1,5 +1,5 @@
 import { formatDate, formatList, weekNumberOf } from '../format.ts';
-import { type WebLink, webLinkBlocks } from '../home/home-card.ts';
+import { type WebLink, webLinkBlocks } from '../home/leader-blocks.ts';
 import { t } from '../i18n/index.ts';
 import type { Locale } from '../locale.ts';
 import type { Block, Card } from '../ui/model.ts';

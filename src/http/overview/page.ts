@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import type { OverviewPage } from '../../app/web/load-overview-page.ts';
 import { buildRectorDigestCard } from '../../core/digest/rector-digest.ts';
 import { formatMoment } from '../../core/format.ts';
-import { leaderTeamBlocks } from '../../core/home/home-card.ts';
+import { leaderTeamBlocks } from '../../core/home/leader-blocks.ts';
 import { t } from '../../core/i18n/index.ts';
 import { LOCALES, type Locale } from '../../core/locale.ts';
 import type { Block } from '../../core/ui/model.ts';
