@@ -9,8 +9,8 @@ import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { schools, teams } from '../../db/schema/index.ts';
 import { ledgerItems, teamLedger } from '../commitments/ledger.ts';
 import type { AppDeps } from '../deps.ts';
+import { participationTrends, schoolYearStart } from '../home/school-year.ts';
 import { resolveLocale } from '../locale.ts';
-import { participationTrends, schoolYearStart } from '../web/load-overview-page.ts';
 import { isLeaderOf } from './membership.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { CommitmentMonth, ParticipationTrend } from '../../app/web/load-overview-page.ts';
+import type { ParticipationTrend } from '../../app/home/school-year.ts';
+import type { CommitmentMonth } from '../../app/web/load-overview-page.ts';
 import { formatMonthLong, formatMonthShort, weekNumberOf } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { Locale } from '../../core/locale.ts';
