@@ -67,7 +67,11 @@ describe('sharing a week’s summary with leadership (PGlite, demo school)', () 
     expect(opened.formId).toBe(FORMS.shareUpward);
     const text = opened.inputs.find((i) => i.id === 'shared');
     expect(text).toMatchObject({ initial: `Uke 48: forpliktelsene våre: «${COMMITMENT}».` });
-    expect(JSON.stringify(opened)).not.toContain(ANSWER);
+    // The answers are offered to quote, by their words only: no name anywhere in the form.
+    const answers = opened.inputs.find((i) => i.id === 'answers');
+    expect(answers).toMatchObject({ type: 'select', multiple: true, required: false });
+    expect(answers?.type === 'select' && answers.options.map((o) => o.label)).toEqual([ANSWER]);
+    expect(JSON.stringify(opened)).not.toContain('Ola');
     expect(await perHome()).not.toContain('Uke 48: forpliktelsene');
 
     const shared = `Uke 48: forpliktelsene våre: «${COMMITMENT}». Vi trenger hjelp med brøk i 5B.`;
@@ -82,5 +86,27 @@ describe('sharing a week’s summary with leadership (PGlite, demo school)', () 
     const home = await perHome();
     expect(home).toContain(shared);
     expect(home).not.toContain(ANSWER);
+  });
+
+  it('quotes the answers the lead marks, without names, below the text; leaders see exactly that', async () => {
+    const opened = form(await h.click(KARI, ACTIONS.shareUpward, week48));
+    const answers = opened.inputs.find((i) => i.id === 'answers');
+    const answerId = answers?.type === 'select' ? answers.options[0]!.value : '';
+    // A forged id that is no answer of this week shares nothing.
+    const forged = await h.submit(KARI, FORMS.shareUpward, opened.privateMetadata, {
+      decision: 'share',
+      shared: '',
+      answers: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(forged.type).toBe('form_errors');
+    const saved = await h.submit(KARI, FORMS.shareUpward, opened.privateMetadata, {
+      decision: 'share',
+      shared: 'Dette sa en av oss:',
+      answers: [answerId],
+    });
+    expect(saved.type).toBe('notice');
+    const home = await perHome();
+    expect(home).toContain(`Dette sa en av oss:\n«${ANSWER}»`);
+    expect(home).not.toContain('Ola Hansen');
   });
 });

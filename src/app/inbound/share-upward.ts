@@ -1,14 +1,14 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { weekNumberOf } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import { type FormContext, isUuid } from '../../core/loop/ids.ts';
-import { buildShareForm, parseShare } from '../../core/loop/share-form.ts';
+import { buildShareForm, MAX_SHARED_LENGTH, parseShare } from '../../core/loop/share-form.ts';
 import { cycleLedger } from '../../db/repositories/commitments.ts';
 import { audit, recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox } from '../../db/repositories/outbox.ts';
-import { sharedUpdates } from '../../db/schema/index.ts';
+import { responses, sharedUpdates } from '../../db/schema/index.ts';
 import { cycleQuestion } from '../delivery/prompt-view.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
@@ -54,10 +54,36 @@ export async function openShareForm(
           commitments: made.map((what) => `«${what}»`).join('; '),
         })
       : undefined;
+  // After the week, the lead may also quote answers (never who wrote them).
+  const answers = cycle.status !== 'open' ? await answersOf(deps, cycle.id) : [];
   return {
     type: 'open_form',
-    form: buildShareForm({ locale, cycleId: cycle.id, ...(initial !== undefined ? { initial } : {}) }),
+    form: buildShareForm({
+      locale,
+      cycleId: cycle.id,
+      answers: answers.map((a) => ({ id: a.id, text: a.body })),
+      ...(initial !== undefined ? { initial } : {}),
+    }),
   };
+}
+
+/** The week's written answers, oldest first, without who wrote them. */
+async function answersOf(deps: AppDeps, cycleId: string) {
+  const rows = await deps.db
+    .select({ id: responses.id, body: responses.body })
+    .from(responses)
+    .where(and(eq(responses.cycleId, cycleId), isNotNull(responses.body)))
+    .orderBy(asc(responses.createdAt));
+  return rows.filter((r): r is { id: string; body: string } => Boolean(r.body?.trim()));
+}
+
+/** The text, and below it the chosen answers of this week as quotes; null when over the length limit. */
+async function composeShared(deps: AppDeps, cycleId: string, text: string | null, answerIds: string[]) {
+  const chosen = answerIds.length
+    ? (await answersOf(deps, cycleId)).filter((a) => answerIds.includes(a.id))
+    : [];
+  const body = [text, ...chosen.map((a) => `«${a.body}»`)].filter(Boolean).join('\n');
+  return body.length > MAX_SHARED_LENGTH ? null : body;
 }
 
 /**
@@ -79,13 +105,25 @@ export async function submitShare(
       await recordPiiBlock(deps.db, { kind: 'identity_number', place: 'share_form', teamId: team.id });
     return { type: 'form_errors', errors: parsed.errors };
   }
+  const { answerIds } = parsed.value;
+  const body = answerIds.length
+    ? await composeShared(deps, cycle.id, parsed.value.body, answerIds)
+    : parsed.value.body;
+  if (answerIds.length && body === null)
+    return {
+      type: 'form_errors',
+      errors: { answers: t(locale, 'error.tooLong', { max: MAX_SHARED_LENGTH }) },
+    };
+  // Answers chosen that are not this week's (a forged form) leave nothing to share.
+  if (answerIds.length && !body)
+    return { type: 'form_errors', errors: { shared: t(locale, 'form.share.textRequired') } };
   const now = deps.clock.now();
   const rows = await deps.db.transaction(async (tx) => {
     if (!(await recordInbound(tx, event.user.platform, event.eventId))) return [];
     const values = {
       teamId: team.id,
       cycleId: cycle.id,
-      body: parsed.value.body,
+      body,
       decidedBy: person.id,
       decidedAt: now,
       // New words need a new approval before the school owner sees them.

@@ -73,4 +73,9 @@ export const enLeaders: Record<keyof typeof nbLeaders, string> = {
   'share.summaryPrefill': 'Week {week}: our commitments: {commitments}.',
   'web.notLeader':
     'This overview is for department heads and rectors. Your own teams and commitments are in Slack or Teams (/refleks overview).',
+  'form.share.answers': 'Include answers (without names)',
+  'form.share.answersHint':
+    'The answers you choose are quoted without names below the text. The team sees in the thread what was shared.',
+  'form.share.hintWithAnswers':
+    "Leadership sees this text, any answers you choose below, and the team's name. No pupils' names.",
 };

@@ -71,4 +71,9 @@ export const nbLeaders = {
   'share.summaryPrefill': 'Uke {week}: forpliktelsene våre: {commitments}.',
   'web.notLeader':
     'Denne oversikten er for avdelingsledere og rektorer. Dine egne team og forpliktelser finner du i Slack eller Teams (/refleks oversikt).',
+  'form.share.answers': 'Ta med svar (uten navn)',
+  'form.share.answersHint':
+    'Svarene dere velger, siteres uten navn under teksten. Teamet ser i tråden hva som ble delt.',
+  'form.share.hintWithAnswers':
+    'Ledelsen ser denne teksten, svarene dere eventuelt velger nedenfor, og teamets navn. Ingen elevnavn.',
 } as const;

@@ -72,4 +72,9 @@ export const nnLeaders: Record<keyof typeof nbLeaders, string> = {
   'share.summaryPrefill': 'Veke {week}: forpliktingane våre: {commitments}.',
   'web.notLeader':
     'Dette oversynet er for avdelingsleiarar og rektorar. Dine eigne team og forpliktingar finn du i Slack eller Teams (/refleks oversyn).',
+  'form.share.answers': 'Ta med svar (utan namn)',
+  'form.share.answersHint':
+    'Svara de vel, blir siterte utan namn under teksten. Teamet ser i tråden kva som vart delt.',
+  'form.share.hintWithAnswers':
+    'Leiinga ser denne teksten, svara de eventuelt vel nedanfor, og namnet på teamet. Ingen elevnamn.',
 };

@@ -10,7 +10,13 @@ export const MAX_SHARED_LENGTH = 2000;
  * The team lead's "share upward?" decision: what, if anything, leadership gets to see from this
  * programme. Only this text and the team's name reach leaders; the answers behind it never do.
  */
-export function buildShareForm(input: { locale: Locale; cycleId: string; initial?: string | null }): Form {
+export function buildShareForm(input: {
+  locale: Locale;
+  cycleId: string;
+  initial?: string | null;
+  /** A closed week's answers the team lead may quote, without names, below the text. */
+  answers?: { id: string; text: string }[];
+}): Form {
   const { locale } = input;
   return {
     formId: FORMS.shareUpward,
@@ -34,29 +40,50 @@ export function buildShareForm(input: { locale: Locale; cycleId: string; initial
         type: 'text',
         id: 'shared',
         label: t(locale, 'form.share.text'),
-        hint: t(locale, 'form.share.hint'),
+        hint: t(locale, input.answers?.length ? 'form.share.hintWithAnswers' : 'form.share.hint'),
         multiline: true,
         required: false,
         maxLength: MAX_SHARED_LENGTH,
         ...(input.initial ? { initial: input.initial } : {}),
       },
+      ...(input.answers?.length
+        ? [
+            {
+              type: 'select' as const,
+              id: 'answers',
+              label: t(locale, 'form.share.answers'),
+              hint: t(locale, 'form.share.answersHint'),
+              multiple: true,
+              required: false,
+              options: input.answers.map((a) => ({ value: a.id, label: a.text })),
+            },
+          ]
+        : []),
     ],
   };
 }
 
-/** `body` null: the team shares nothing this time. */
-export function parseShare(values: FormValues, locale: Locale): Parsed<{ body: string | null }> {
+/** `body` null: the team shares nothing this time. `answerIds`: answers to quote below the text. */
+export function parseShare(
+  values: FormValues,
+  locale: Locale,
+): Parsed<{ body: string | null; answerIds: string[] }> {
   const decision = Array.isArray(values.decision) ? values.decision[0] : values.decision;
-  if (decision === 'nothing') return { ok: true, value: { body: null } };
+  if (decision === 'nothing') return { ok: true, value: { body: null, answerIds: [] } };
   if (decision !== 'share') {
     return { ok: false, errors: { decision: t(locale, 'error.required') }, identityNumberBlocked: false };
   }
-  const text = checkText(values.shared, locale, { required: true, max: MAX_SHARED_LENGTH });
+  const raw = values.answers;
+  const answerIds = (Array.isArray(raw) ? raw : raw ? raw.split(',') : [])
+    .map((v) => v.trim())
+    .filter(Boolean);
+  // Quoting answers is sharing something: the text may then stay empty.
+  const text = checkText(values.shared, locale, { required: answerIds.length === 0, max: MAX_SHARED_LENGTH });
   if ('error' in text) {
     const error = text.code === 'required' ? t(locale, 'form.share.textRequired') : text.error;
     return { ok: false, errors: { shared: error }, identityNumberBlocked: text.code === 'identity_number' };
   }
-  return { ok: true, value: { body: text.text } };
+  return { ok: true, value: { body: text.text || null, answerIds } };
 }
 
 /**
