@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
-import type { OwnerReport, OwnerSchoolRow } from '../../core/digest/owner-digest.ts';
+import { OWNER_COLUMNS, type OwnerReport, type OwnerSchoolRow } from '../../core/digest/owner-digest.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { formatDate } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
@@ -121,16 +121,7 @@ export async function ownerReport(db: Db, ownerKey: string, term: string): Promi
   };
 }
 
-const COLUMNS: (keyof OwnerSchoolRow)[] = [
-  'school',
-  'teams',
-  'roundsHeld',
-  'roundsSkipped',
-  'participationPercent',
-  'commitmentsMade',
-  'commitmentsDone',
-  'commitmentsOpen',
-];
+const COLUMNS = OWNER_COLUMNS;
 const title = (locale: Locale, column: keyof OwnerSchoolRow) => t(locale, `report.col.${column}`);
 
 const cell = (value: unknown) => (value === null ? '–' : String(value));

@@ -34,6 +34,38 @@ export function carrierTeam<T extends { platform: string; tenantId: string }>(
 }
 
 /**
+ * One private message per leader, each carried by the candidate team on a platform they are on
+ * (carrierTeam); leaders on none of them get nothing. `message` says what to write for each.
+ */
+export async function writeToLeaders(
+  tx: Db,
+  personIds: string[],
+  candidates: (typeof teams.$inferSelect)[],
+  message: (personId: string) => {
+    key: string;
+    kind: 'digest' | 'owner_digest';
+    payload: Record<string, unknown>;
+  },
+): Promise<OutboxRow[]> {
+  if (!personIds.length || !candidates.length) return [];
+  const identities = await tx
+    .select()
+    .from(platformIdentities)
+    .where(inArray(platformIdentities.personId, personIds));
+  const rows: OutboxRow[] = [];
+  for (const personId of personIds) {
+    const carrier = carrierTeam(
+      candidates,
+      identities.filter((i) => i.personId === personId),
+    );
+    if (!carrier) continue;
+    const row = await enqueueOutbox(tx, { ...message(personId), teamId: carrier.id, personId });
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/**
  * One digest message per rector of the school for the week. It is carried by one of the school's
  * teams (the one on the platform where the rector can be reached), which says where to send it.
  */
@@ -54,32 +86,16 @@ export async function writeDigests(tx: Db, school: SchoolRow, weekKey: string): 
     .where(eq(teams.schoolId, school.id))
     .orderBy(asc(teams.key));
   if (!rectors.length || !schoolTeams.length) return [];
-  const identities = await tx
-    .select()
-    .from(platformIdentities)
-    .where(
-      inArray(
-        platformIdentities.personId,
-        rectors.map((r) => r.personId),
-      ),
-    );
-  const rows: OutboxRow[] = [];
-  for (const { personId } of rectors) {
-    const carrier = carrierTeam(
-      schoolTeams,
-      identities.filter((i) => i.personId === personId),
-    );
-    if (!carrier) continue;
-    const row = await enqueueOutbox(tx, {
+  return writeToLeaders(
+    tx,
+    rectors.map((r) => r.personId),
+    schoolTeams,
+    (personId) => ({
       key: `digest:${school.id}:${weekKey}:${personId}`,
       kind: 'digest',
-      teamId: carrier.id,
-      personId,
       payload: { schoolKey: school.key, weekKey },
-    });
-    if (row) rows.push(row);
-  }
-  return rows;
+    }),
+  );
 }
 
 /**

@@ -4,10 +4,10 @@ import { schoolDayOff } from '../../core/loop/cycle-window.ts';
 import { isWithinWorkingHours, localDate, type WorkingHours } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
-import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
-import { owners, platformIdentities, roleAssignments, schools, teams } from '../../db/schema/index.ts';
+import type { OutboxRow } from '../../db/repositories/outbox.ts';
+import { owners, roleAssignments, schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { carrierTeam } from './write-digests.ts';
+import { writeToLeaders } from './write-digests.ts';
 
 /**
  * Tick stage: each school owner's termly digest, once per term, when the term has ended (see
@@ -66,36 +66,19 @@ async function writeOwnerDigests(
         eq(roleAssignments.scopeId, ownerId),
       ),
     );
-  if (!readers.length) return [];
   const candidates = await tx
     .select()
     .from(teams)
     .where(inArray(teams.schoolId, schoolIds))
     .orderBy(asc(teams.key));
-  const identities = await tx
-    .select()
-    .from(platformIdentities)
-    .where(
-      inArray(
-        platformIdentities.personId,
-        readers.map((r) => r.personId),
-      ),
-    );
-  const rows: OutboxRow[] = [];
-  for (const { personId } of readers) {
-    const carrier = carrierTeam(
-      candidates,
-      identities.filter((i) => i.personId === personId),
-    );
-    if (!carrier) continue;
-    const row = await enqueueOutbox(tx, {
+  return writeToLeaders(
+    tx,
+    readers.map((r) => r.personId),
+    candidates,
+    (personId) => ({
       key: `owner_digest:${ownerId}:${term}:${personId}`,
       kind: 'owner_digest',
-      teamId: carrier.id,
-      personId,
       payload: { ownerKey, term },
-    });
-    if (row) rows.push(row);
-  }
-  return rows;
+    }),
+  );
 }

@@ -50,7 +50,9 @@ export function ownerDigestTermDue(localDate: string): string | null {
   return null;
 }
 
-const COLUMNS = [
+/** The report's columns, in the order of the status report's table (CSV, Markdown, the digest). */
+export const OWNER_COLUMNS = [
+  'school',
   'teams',
   'roundsHeld',
   'roundsSkipped',
@@ -58,7 +60,7 @@ const COLUMNS = [
   'commitmentsMade',
   'commitmentsDone',
   'commitmentsOpen',
-] as const;
+] as const satisfies readonly (keyof OwnerSchoolRow)[];
 
 /** The termly digest as a message to the school owner: the same figures as the status-report export. */
 export function buildOwnerDigestCard(report: OwnerReport, locale: Locale): Card {
@@ -72,7 +74,8 @@ export function buildOwnerDigestCard(report: OwnerReport, locale: Locale): Card 
       { type: 'text', style: 'heading', text: row.school },
       {
         type: 'fields',
-        fields: COLUMNS.map((key) => ({
+        // The school is the heading above; the rest are its figures.
+        fields: OWNER_COLUMNS.slice(1).map((key) => ({
           label: t(locale, `report.col.${key}`),
           value: row[key] === null ? '–' : String(row[key]),
         })),
