@@ -6,7 +6,6 @@ import { teamsAppPackage } from '../../adapters/teams/app-package.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { createRedisConnection } from '../../jobs/redis.ts';
 import { openCycleNow } from '../app/cycles/open-cycle-now.ts';
-import { exportPerson } from '../app/export-person.ts';
 import { applyOrg, loadOrgFile } from '../app/org/index.ts';
 import { loadConfig } from '../config.ts';
 import { systemClock } from '../core/clock.ts';
@@ -16,6 +15,7 @@ import { calendarCommand } from './commands/calendar.ts';
 import { commitmentsCommand } from './commands/commitments.ts';
 import { type DigestOptions, digestCommand } from './commands/digest.ts';
 import { overviewCommand } from './commands/overview.ts';
+import { registerPrivacyCommands } from './commands/privacy.ts';
 import { registerProgrammeCommands } from './commands/programmes.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
@@ -129,14 +129,7 @@ export function buildCli(): Command {
       );
     });
 
-  program
-    .command('export')
-    .description("a person's own data as JSON (right of access)")
-    .requiredOption('--person <email>', "the person's e-mail")
-    .action(async (opts: { person: string }) => {
-      const data = await withDatabase(config(), (db) => exportPerson(db, opts.person));
-      out(JSON.stringify(data, null, 2));
-    });
+  registerPrivacyCommands(program, config);
 
   program
     .command('seed')

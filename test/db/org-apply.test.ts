@@ -43,8 +43,16 @@ beforeAll(async () => {
   await migrateDatabase(database);
 });
 
+// The audit log is append-only (even a test cannot empty it): each test reads only what it added.
+let auditBaseline = new Set<string>();
+const orgAudits = async () =>
+  (await database.db.select().from(auditEvents)).filter(
+    (a) => !auditBaseline.has(a.id) && a.action === 'org.applied',
+  );
+
 beforeEach(async () => {
-  await database.db.execute(sql`truncate owners, people, audit_events cascade`);
+  await database.db.execute(sql`truncate owners, people cascade`);
+  auditBaseline = new Set((await database.db.select().from(auditEvents)).map((a) => a.id));
 });
 
 afterAll(async () => {
@@ -66,7 +74,8 @@ async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [name, table] of Object.entries(TABLES)) {
     const [row] = await database.db.select({ n: count() }).from(table);
-    counts[name] = row?.n ?? -1;
+    // Audit events outlive every test (append-only): count only this test's.
+    counts[name] = (row?.n ?? -1) - (name === 'auditEvents' ? auditBaseline.size : 0);
   }
   return counts;
 }
@@ -153,7 +162,7 @@ describe('applyOrg', () => {
       },
     });
 
-    const audits = await database.db.select().from(auditEvents);
+    const audits = await orgAudits();
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor: 'cli', action: 'org.applied', details: report });
   });
@@ -183,7 +192,7 @@ describe('applyOrg', () => {
     expect(fifth.nextRunAt?.toISOString()).toBe('2026-09-03T13:30:00.000Z');
     expect(fifth.updatedAt).toEqual(LATER);
     expect(await team('demo-6trinn')).toEqual(sixthBefore);
-    expect(await database.db.select().from(auditEvents)).toHaveLength(2);
+    expect(await orgAudits()).toHaveLength(2);
   });
 
   it('removes a role taken out of the file', async () => {

@@ -2,6 +2,7 @@ import { sendableOutbox } from '../../db/repositories/outbox.ts';
 import type { AppDeps } from '../deps.ts';
 import { writeDueDigests } from '../digest/write-digests.ts';
 import { writeDueOwnerDigests } from '../digest/write-owner-digests.ts';
+import { runDueRetention } from '../privacy/run-due-retention.ts';
 import { closeDueCycles } from './close-due-cycles.ts';
 import { openDueCycles } from './open-due-cycles.ts';
 import { writeDueFollowUps } from './write-due-follow-ups.ts';
@@ -29,6 +30,8 @@ export async function runTick(deps: AppDeps): Promise<TickReport> {
   const digests = [...(await writeDueDigests(deps)), ...(await writeDueOwnerDigests(deps))];
   const sendable = await sendableOutbox(deps.db, deps.clock.now());
   await deps.queue.enqueueSends(sendable);
+  // Last, after the sends are handed over: a long night's deletion never holds up a message.
+  await runDueRetention(deps);
   return {
     opened: opened.length,
     nudges: nudges.length,

@@ -2,6 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { NotFoundError } from '../../core/errors.ts';
 import { aggregateRatings, DEFAULT_MIN_GROUP_SIZE, type RatingAggregate } from '../../core/loop/rating.ts';
 import type { PromptView } from '../../core/loop/views.ts';
+import { unfoldRatings } from '../../core/privacy/retention.ts';
 import { stepAt } from '../../core/programmes/index.ts';
 import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -9,7 +10,7 @@ import { openCommitmentsOf } from '../../db/repositories/commitments.ts';
 import { answeredCount, type CycleRow } from '../../db/repositories/cycles.ts';
 import { membersOf, type SchoolRow, type TeamRow } from '../../db/repositories/organisation.ts';
 import { programmeVersion } from '../../db/repositories/programmes.ts';
-import { owners, programmeRuns, responses } from '../../db/schema/index.ts';
+import { cycles, owners, programmeRuns, responses } from '../../db/schema/index.ts';
 import { resolveLocale } from '../locale.ts';
 
 /** Programme and step of a cycle, in the team's language. */
@@ -61,15 +62,17 @@ export async function loadPromptView(
 
 /** The anonymous aggregate of a rating step: only ever the average, and only past the owner's minimum. */
 export async function ratingOf(db: Db, cycleId: string, ownerId: string): Promise<RatingAggregate> {
-  const [rows, [owner]] = await Promise.all([
+  const [rows, [owner], [folded]] = await Promise.all([
     db
       .select({ rating: responses.rating })
       .from(responses)
       .where(and(eq(responses.cycleId, cycleId), isNotNull(responses.rating))),
     db.select({ minGroupSize: owners.minGroupSize }).from(owners).where(eq(owners.id, ownerId)),
+    db.select({ counts: cycles.ratingCounts }).from(cycles).where(eq(cycles.id, cycleId)),
   ]);
+  // Past the owner's rating retention the raw values are gone; their counts stand in for them.
   return aggregateRatings(
-    rows.map((r) => r.rating as number),
+    [...rows.map((r) => r.rating as number), ...unfoldRatings(folded?.counts)],
     owner?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
   );
 }

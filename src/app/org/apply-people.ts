@@ -1,9 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { RefleksError } from '../../core/errors.ts';
+import { forChunks, inChunks } from '../../db/chunks.ts';
 import type { Db } from '../../db/client.ts';
 import { people, platformIdentities, roleAssignments } from '../../db/schema/index.ts';
 import type { SchoolState } from './apply-structure.ts';
-import { forChunks, inChunks, type Tally, updateIfChanged } from './apply-writes.ts';
+import { type Tally, updateIfChanged } from './apply-writes.ts';
 import { grantsOf, identitiesOf, type ScopeRef } from './desired.ts';
 import type { OrgFile } from './schema.ts';
 
@@ -108,7 +109,15 @@ export async function applyIdentities(
   tally('created', toInsert.length);
 }
 
-/** Returns how many roles were removed: for the people it lists, the file's roles are all they hold. */
+export interface RoleChange {
+  change: 'granted' | 'removed';
+  personId: string;
+  role: string;
+  scopeKind: string;
+  scopeId: string;
+}
+
+/** Returns the roles granted and removed: for the people it lists, the file's roles are all they hold. */
 export async function applyRoles(
   tx: Db,
   org: OrgFile,
@@ -120,7 +129,7 @@ export async function applyRoles(
   },
   now: Date,
   tally: Tally,
-): Promise<number> {
+): Promise<RoleChange[]> {
   const scopeIdOf = (email: string, scope: ScopeRef): string => {
     if (scope.kind === 'owner') return ids.ownerId;
     const id = scope.kind === 'team' ? ids.teamIds.get(scope.key) : ids.schoolIds.get(scope.key)?.id;
@@ -150,12 +159,22 @@ export async function applyRoles(
     tx.select().from(roleAssignments).where(inArray(roleAssignments.personId, personIds)),
   );
   const existingKeys = new Set(existing.map(roleKey));
-  const stale = existing.filter((row) => !wanted.has(roleKey(row))).map((row) => row.id);
+  const stale = existing.filter((row) => !wanted.has(roleKey(row)));
   const toInsert = [...wanted.entries()].filter(([key]) => !existingKeys.has(key)).map(([, row]) => row);
 
-  await forChunks(stale, (chunk) => tx.delete(roleAssignments).where(inArray(roleAssignments.id, chunk)));
+  await forChunks(
+    stale.map((row) => row.id),
+    (chunk) => tx.delete(roleAssignments).where(inArray(roleAssignments.id, chunk)),
+  );
   await forChunks(toInsert, (chunk) => tx.insert(roleAssignments).values(chunk));
   tally('created', toInsert.length);
   tally('unchanged', wanted.size - toInsert.length);
-  return stale.length;
+  const change = (kind: RoleChange['change']) => (r: typeof roleAssignments.$inferInsert) => ({
+    change: kind,
+    personId: r.personId,
+    role: r.role,
+    scopeKind: r.scopeKind,
+    scopeId: r.scopeId,
+  });
+  return [...toInsert.map(change('granted')), ...stale.map(change('removed'))];
 }

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNotNull, notInArray } from 'drizzle-orm';
 import type { Programme } from '../../core/programmes/index.ts';
 import { nextOccurrence, type WeeklySchedule } from '../../core/schedule/index.ts';
+import { forChunks, inChunks } from '../../db/chunks.ts';
 import type { Db } from '../../db/client.ts';
 import { programmeRuns, teams } from '../../db/schema/index.ts';
-import { forChunks, inChunks, type Tally, updateIfChanged } from './apply-writes.ts';
+import { type Tally, updateIfChanged } from './apply-writes.ts';
 import { sameValue } from './desired.ts';
 import type { OrgFile } from './schema.ts';
 

@@ -1,14 +1,28 @@
 import { eq, inArray } from 'drizzle-orm';
 import { RefleksError } from '../../core/errors.ts';
+import type { RetentionPolicy } from '../../core/privacy/retention.ts';
+import { inChunks } from '../../db/chunks.ts';
 import type { Db } from '../../db/client.ts';
 import { availableProgrammes } from '../../db/repositories/programmes.ts';
 import { owners, schools, teams } from '../../db/schema/index.ts';
 import { loadTeamRuns, nextPromptAt, rescheduleTeamsOutsideFile } from './apply-runs.ts';
-import { createRow, inChunks, type Tally, updateIfChanged } from './apply-writes.ts';
+import { createRow, type Tally, updateIfChanged } from './apply-writes.ts';
 import { bindingOf, remindersOf, scheduleOf } from './desired.ts';
 import type { OrgFile } from './schema.ts';
 
 /** The organisation's structure: its owner, schools and teams, matched by key. */
+
+/** Only the keys the file sets: a default the file does not name follows the reference if it changes. */
+function retentionOf(file: OrgFile['owner']['retention']): Partial<RetentionPolicy> | null {
+  if (!file) return null;
+  const policy: Partial<RetentionPolicy> = {};
+  if (file.responses_years_after_school_year !== undefined)
+    policy.responsesYearsAfterSchoolYear = file.responses_years_after_school_year;
+  if (file.commitments_years !== undefined) policy.commitmentsYears = file.commitments_years;
+  if (file.ratings_raw_days !== undefined) policy.ratingsRawDays = file.ratings_raw_days;
+  if (file.logs_months !== undefined) policy.logsMonths = file.logs_months;
+  return Object.keys(policy).length ? policy : null;
+}
 
 export async function applyOwner(tx: Db, org: OrgFile, now: Date, tally: Tally): Promise<string> {
   const [current] = await tx.select().from(owners).where(eq(owners.key, org.owner.key));
@@ -16,6 +30,7 @@ export async function applyOwner(tx: Db, org: OrgFile, now: Date, tally: Tally):
     name: org.owner.name,
     minGroupSize: org.owner.min_group_size,
     weeklyReminderCap: org.owner.reminders_per_week,
+    retention: retentionOf(org.owner.retention),
   };
   if (!current) return createRow(tx, owners, { key: org.owner.key, ...desired }, now, tally);
   await updateIfChanged(tx, owners, current, desired, now, tally);

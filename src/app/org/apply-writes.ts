@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableName } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { owners, people, schools, teams } from '../../db/schema/index.ts';
 import { changedFields } from './desired.ts';
@@ -6,14 +6,18 @@ import { changedFields } from './desired.ts';
 /** The write mechanics every step of applyOrg shares: counting, stamped writes, chunked queries. */
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
-/** Adds to the ApplyReport count for `outcome`. */
-export type Tally = (outcome: Outcome, n?: number) => void;
+/** A row the file changed: for the audit log (which fields; new values only for settings, not people). */
+export interface SettingsChange {
+  table: string;
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+/** Adds to the ApplyReport count for `outcome`; `changed` hears of every row updated. */
+export type Tally = ((outcome: Outcome, n?: number) => void) & { changed?: (change: SettingsChange) => void };
 
 /** The tables whose rows carry created_at and updated_at. */
 type StampedTable = typeof owners | typeof schools | typeof teams | typeof people;
-
-/** Keeps every IN (...) list and multi-row insert well below PostgreSQL's 65,535 parameters. */
-const CHUNK = 500;
 
 /** Inserts one row stamped as created and updated `now`, and returns its id. */
 export async function createRow<T extends StampedTable>(
@@ -54,19 +58,15 @@ export async function updateIfChanged<T extends StampedTable>(
       .update(t)
       .set({ ...changes, updatedAt: now } as Partial<typeof owners.$inferInsert>)
       .where(eq(t.id, current.id));
+    const name: string = getTableName(table);
+    tally.changed?.({
+      table: name,
+      id: current.id,
+      // A person's name is theirs, not a setting: the log says that it changed, not to what.
+      fields:
+        name === 'people' ? Object.fromEntries(Object.keys(changes).map((k) => [k, 'changed'])) : changes,
+    });
   }
   tally(outcome);
   return outcome;
-}
-
-/** Runs `query` over `values` in chunks and gathers the rows it returns. */
-export async function inChunks<V, R>(values: V[], query: (chunk: V[]) => PromiseLike<R[]>): Promise<R[]> {
-  const rows: R[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) rows.push(...(await query(values.slice(i, i + CHUNK))));
-  return rows;
-}
-
-/** Runs a write over `values` in chunks. */
-export async function forChunks<V>(values: V[], write: (chunk: V[]) => PromiseLike<unknown>): Promise<void> {
-  for (let i = 0; i < values.length; i += CHUNK) await write(values.slice(i, i + CHUNK));
 }

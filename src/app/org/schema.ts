@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { LOCALES } from '../../core/locale.ts';
+import { RETENTION_BOUNDS } from '../../core/privacy/retention.ts';
 import {
   DEFAULT_WORKING_HOURS,
   OSLO,
@@ -216,6 +217,20 @@ export const personSchema = z.strictObject({
   roles: z.array(roleSchema, { error: 'expected a list of roles' }).default(() => []),
 });
 
+const bounded = (bounds: { min: number; max: number }) =>
+  z
+    .number({ error: 'expected a whole number' })
+    .int({ error: 'expected a whole number' })
+    .min(bounds.min, { error: `must be at least ${bounds.min}` })
+    .max(bounds.max, { error: `at most ${bounds.max}` });
+
+const retentionSchema = z.strictObject({
+  responses_years_after_school_year: bounded(RETENTION_BOUNDS.responsesYearsAfterSchoolYear).optional(),
+  commitments_years: bounded(RETENTION_BOUNDS.commitmentsYears).optional(),
+  ratings_raw_days: bounded(RETENTION_BOUNDS.ratingsRawDays).optional(),
+  logs_months: bounded(RETENTION_BOUNDS.logsMonths).optional(),
+});
+
 const list = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item, { error: `expected a list of ${what}` }).default(() => []);
 
@@ -236,6 +251,8 @@ export const orgFileSchema = z.strictObject({
       .min(1, { error: 'must be at least 1' })
       .max(20, { error: 'at most 20' })
       .default(3),
+    // How long content is kept; each omitted key keeps the reference default (core/privacy/retention.ts).
+    retention: retentionSchema.optional(),
   }),
   // Each file is read and checked by loadOrgFile, relative to the organisation file.
   calendars: list(calendarSchema, 'calendars'),

@@ -57,7 +57,8 @@ export async function responderIds(db: Db, cycleId: string): Promise<Set<string>
     .select({ personId: responses.personId })
     .from(responses)
     .where(eq(responses.cycleId, cycleId));
-  return new Set(rows.map((r) => r.personId));
+  // An anonymised answer (erased, or past retention) still counts, but it is nobody's.
+  return new Set(rows.flatMap((r) => (r.personId ? [r.personId] : [])));
 }
 
 /**

@@ -30,6 +30,8 @@ export async function audit(
     subjectKind?: string;
     subjectId?: string;
     details?: Record<string, unknown>;
+    /** When it happened, where that is the app's clock rather than the database's (retention runs). */
+    at?: Date;
   },
 ): Promise<void> {
   await db.insert(auditEvents).values({ ...event, details: event.details ?? {} });

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { NotFoundError } from '../../core/errors.ts';
 import type { Member } from '../../core/loop/views.ts';
 import type { Db } from '../client.ts';
 import { people, platformIdentities, roleAssignments, schools, teams } from '../schema/index.ts';
@@ -40,6 +41,13 @@ export async function membersOf(db: Db, teamId: string): Promise<(Member & { loc
       ),
     );
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}
+
+/** The person with this e-mail (stored lower-case), or NotFoundError naming the address asked for. */
+export async function personByEmail(db: Db, email: string): Promise<PersonRow> {
+  const [person] = await db.select().from(people).where(eq(people.email, email.trim().toLowerCase()));
+  if (!person) throw new NotFoundError(`no person with e-mail ${email.trim()}`);
+  return person;
 }
 
 export async function personById(db: Db, personId: string): Promise<PersonRow | null> {

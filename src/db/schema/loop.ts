@@ -82,6 +82,11 @@ export const cycles = pgTable(
     promptMessageId: text('prompt_message_id'),
     /** How many reminder rounds have been written to the outbox. */
     nudgeRounds: integer('nudge_rounds').notNull().default(0),
+    /**
+     * Ratings folded out of the answers (counts of 1…5), once the raw values are deleted: after the
+     * owner's rating retention, or when a person's answers are erased. See core/privacy/retention.ts.
+     */
+    ratingCounts: jsonb('rating_counts').$type<number[]>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -97,9 +102,8 @@ export const responses = pgTable(
     cycleId: uuid('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    /** Null once the answer is anonymised (erased by its author or the owner, or past retention). */
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
     body: text('body'),
     rating: integer('rating'),
     visibility: text('visibility').notNull().default('team'),

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { RetentionPolicy } from '../../core/privacy/retention.ts';
 import { createdAt, id, updatedAt } from './columns.ts';
 
 export const owners = pgTable('owners', {
@@ -22,6 +23,10 @@ export const owners = pgTable('owners', {
   weeklyReminderCap: integer('weekly_reminder_cap').notNull().default(3),
   /** The term ('2026H') whose owner digest was last written, so each term's is written once. */
   lastDigestTerm: text('last_digest_term'),
+  /** How long content is kept (src/core/privacy/retention.ts); null: the reference defaults. */
+  retention: jsonb('retention').$type<Partial<RetentionPolicy>>(),
+  /** The local date ('2026-11-23') of the last retention run, so each day's runs once. */
+  retentionRanOn: text('retention_ran_on'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
