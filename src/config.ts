@@ -18,6 +18,12 @@ const onOff = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['on', 'true', '1'].includes(v)));
 
+const splitKeys = (list: string) =>
+  list
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+
 /** The environment Refleks reads (DESIGN.md §6). Parsed once at start; nothing else reads process.env. */
 const envSchema = z
   .object({
@@ -31,6 +37,29 @@ const envSchema = z
       (v) => v === undefined || v.length >= 32,
       'must be at least 32 characters (e.g. `openssl rand -base64 32`)',
     ),
+    /**
+     * Earlier encryption keys, comma-separated: values sealed with them still open (after the current
+     * key is tried) until `refleks rotate-key` has re-sealed them with REFLEKS_ENCRYPTION_KEY.
+     */
+    REFLEKS_ENCRYPTION_KEY_PREVIOUS: optionalText.refine(
+      (v) => v === undefined || splitKeys(v).every((key) => key.length >= 32),
+      'each key (comma-separated) must be at least 32 characters',
+    ),
+    /**
+     * The largest request body POST /slack/events, /api/messages and /dev/* accept. Slack's largest
+     * (view submissions) and Bot Framework activities are a few hundred KB at most.
+     */
+    REFLEKS_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(16 * 1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    /**
+     * Inbound requests per second per Slack workspace or Teams tenant, counted over 10 seconds so a
+     * burst passes; only a runaway client reaches it. Over it: 429 with Retry-After.
+     */
+    REFLEKS_INBOUND_PER_TENANT_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
     /** How long a web-overview link sent on request works (a digest's link lasts its week). */
     REFLEKS_OVERVIEW_LINK_HOURS: z.coerce
       .number()
@@ -90,6 +119,13 @@ const envSchema = z
         code: 'custom',
         path: ['REFLEKS_ENCRYPTION_KEY'],
         message: 'is required with SLACK_CLIENT_ID: installed workspaces’ tokens are stored encrypted',
+      });
+    }
+    if (env.REFLEKS_ENCRYPTION_KEY_PREVIOUS && !env.REFLEKS_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REFLEKS_ENCRYPTION_KEY'],
+        message: 'is required with REFLEKS_ENCRYPTION_KEY_PREVIOUS (the key values are re-sealed with)',
       });
     }
     if (env.SLACK_CLIENT_ID && !env.PUBLIC_URL) {
@@ -169,4 +205,9 @@ export function redactedConfig(config: Config): Record<string, unknown> {
       SECRET.test(k) || k.endsWith('_URL') ? (v ? '(set)' : '(unset)') : v,
     ]),
   );
+}
+
+/** REFLEKS_ENCRYPTION_KEY_PREVIOUS as a list, in the order given (empty when unset). */
+export function previousEncryptionKeys(env: Env): string[] {
+  return env.REFLEKS_ENCRYPTION_KEY_PREVIOUS ? splitKeys(env.REFLEKS_ENCRYPTION_KEY_PREVIOUS) : [];
 }

@@ -201,3 +201,26 @@ export async function activeWorkspaces(db: Db): Promise<SlackWorkspace[]> {
     status: row.status,
   }));
 }
+
+/**
+ * Key rotation (`refleks rotate-key`): every workspace's bot token opened (with the current key or a
+ * previous one) and sealed again with the current key, in the caller's transaction. Counts only.
+ */
+export async function resealBotTokens(
+  db: Db,
+  secretBox: SecretBox,
+): Promise<{ resealed: number; fromPreviousKey: number }> {
+  const rows = await db
+    .select({ id: slackInstallations.id, sealed: slackInstallations.botTokenSealed })
+    .from(slackInstallations)
+    .for('update');
+  let fromPreviousKey = 0;
+  for (const row of rows) {
+    if (!secretBox.opensWithCurrentKey(row.sealed)) fromPreviousKey++;
+    await db
+      .update(slackInstallations)
+      .set({ botTokenSealed: secretBox.seal(secretBox.open(row.sealed)) })
+      .where(eq(slackInstallations.id, row.id));
+  }
+  return { resealed: rows.length, fromPreviousKey };
+}

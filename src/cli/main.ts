@@ -17,6 +17,7 @@ import { type DigestOptions, digestCommand } from './commands/digest.ts';
 import { overviewCommand } from './commands/overview.ts';
 import { registerPrivacyCommands } from './commands/privacy.ts';
 import { registerProgrammeCommands } from './commands/programmes.ts';
+import { registerRotateKeyCommand } from './commands/rotate-key.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 import { withDatabase } from './with-database.ts';
@@ -130,6 +131,7 @@ export function buildCli(): Command {
     });
 
   registerPrivacyCommands(program, config);
+  registerRotateKeyCommand(program, config);
 
   program
     .command('seed')

@@ -1,5 +1,20 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from '../logger.ts';
+import { type InboundLimiter, inboundBodyLimit } from './inbound-limits.ts';
 import type { Metrics } from './metrics.ts';
+import { crossSiteGuard, securityHeaders } from './security.ts';
+
+export interface HttpSecurity {
+  /** The largest body POST /slack/events, /api/messages and /dev/* accept (413 beyond it). */
+  maxBodyBytes: number;
+  /** Per-tenant request rate on /slack/events and /api/messages; none: no limit. */
+  inboundLimiter?: InboundLimiter;
+  /** CSP `'sha256-…'` sources of the /dev pages' inline style sheets (see inlineStyleHashes). */
+  devStyleHashes: string[];
+  /** Behind a proxy the browser's Origin is PUBLIC_URL's, not the address Refleks listens on. */
+  publicUrl?: string | undefined;
+}
 
 export interface HttpDeps {
   metrics: Metrics;
@@ -7,10 +22,37 @@ export interface HttpDeps {
   readiness: Record<string, () => Promise<unknown>>;
   /** Platform routes (/dev, /slack/events, /api/messages) mounted by the composition root. */
   mounts: Hono[];
+  /** Headers, CSRF, body and rate limits (src/http/security.ts, inbound-limits.ts). */
+  security?: HttpSecurity;
+  /** Where an unexpected error in a route is logged (otherwise hono writes it to the console). */
+  logger?: Logger;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    // Through pino's err serializer (src/logger.ts): type, message, stack and cause, values scrubbed.
+    // An overview link's path is its token, a credential: never logged.
+    const path = c.req.path.replace(/^\/overview\/[^/]+/, '/overview/[token]');
+    deps.logger?.error({ err: error, path }, 'request failed');
+    return c.text('Internal Server Error', 500);
+  });
+  // Middleware first: hono applies only what is registered before the routes it guards.
+  const security = deps.security;
+  if (security) {
+    app.use('*', securityHeaders({ devStyleHashes: security.devStyleHashes }));
+    const bodyLimit = inboundBodyLimit(security.maxBodyBytes);
+    for (const path of ['/slack/events', '/api/messages', '/dev/*']) {
+      app.on('POST', path, bodyLimit);
+    }
+    // Only the browser forms: Slack and the Bot Framework are servers, verified by signature / JWT.
+    app.on('POST', '/dev/*', crossSiteGuard({ publicUrl: security.publicUrl }));
+    if (security.inboundLimiter) {
+      app.on('POST', '/slack/events', security.inboundLimiter('slack'));
+      app.on('POST', '/api/messages', security.inboundLimiter('teams'));
+    }
+  }
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const results = await Promise.all(

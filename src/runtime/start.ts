@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { Hono } from 'hono';
 import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
+import { renderLayout } from '../../adapters/local/views/layout.ts';
 import { createSlack, type Slack } from '../../adapters/slack/index.ts';
 import { createSlackSocketMode, type SlackSocketMode } from '../../adapters/slack/socket-mode.ts';
 import { createTeams, type Teams } from '../../adapters/teams/index.ts';
@@ -11,14 +12,18 @@ import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { createInboundHandler } from '../app/inbound/handle-inbound.ts';
 import { createOverviewLinks } from '../app/web/overview-links.ts';
-import { type Config, redactedConfig } from '../config.ts';
+import { type Config, previousEncryptionKeys, redactedConfig } from '../config.ts';
 import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { createHttpApp } from '../http/app.ts';
+import { h } from '../http/html.ts';
+import { createInboundLimiter } from '../http/inbound-limits.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
 import { overviewRoutes } from '../http/overview/routes.ts';
+import { inlineStyleHashes } from '../http/security.ts';
 import { createSharedRateLimiter, slackRateRules, teamsRateRules } from '../infra/rate-limits.ts';
+import { createSecretBox } from '../infra/secret-box.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
 import { type Services, startServices } from './services.ts';
@@ -95,6 +100,13 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   try {
     // Platforms first: the worker may send the moment it starts.
     const slack = slackFromEnv(config);
+    if (slack?.settings.mode === 'oauth' && config.env.REFLEKS_ENCRYPTION_KEY) {
+      // Tokens sealed before a key rotation still open, until `refleks rotate-key` re-seals them.
+      slack.settings.secretBox = createSecretBox(
+        config.env.REFLEKS_ENCRYPTION_KEY,
+        previousEncryptionKeys(config.env),
+      );
+    }
     if (slack) {
       const limiter = createSharedRateLimiter(
         services.redis,
@@ -157,6 +169,19 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       const app = createHttpApp({
         metrics,
         mounts,
+        logger,
+        security: {
+          maxBodyBytes: config.env.REFLEKS_MAX_BODY_BYTES,
+          inboundLimiter: createInboundLimiter(services.redis, {
+            perTenantPerSecond: config.env.REFLEKS_INBOUND_PER_TENANT_PER_SECOND,
+            keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:in`,
+            logger,
+            slackSigningSecret: slack?.settings.signingSecret || undefined,
+          }),
+          // The /dev pages share one static page shell; its style sheet's hash is their CSP.
+          devStyleHashes: inlineStyleHashes(renderLayout({ locale: 'nb', title: '', body: h`` })),
+          publicUrl: config.env.PUBLIC_URL,
+        },
         readiness: {
           database: () => deps.db.execute('select 1'),
           redis: () => services.redis.ping(),
