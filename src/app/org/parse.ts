@@ -7,6 +7,7 @@ import type { SchoolCalendar } from '../../core/schedule/index.ts';
 import { calendarFileSchema, toSchoolCalendar } from '../calendars/schema.ts';
 import { programmeFileSchema, toProgramme } from '../programmes/schema.ts';
 import { describeAt, OrgFileError, type OrgIssue, type PathIssue } from './errors.ts';
+import { forbiddenTextIssues } from './forbidden-text.ts';
 import { locate } from './locate.ts';
 import { checkReferences } from './references.ts';
 import { type OrgFile, orgFileSchema } from './schema.ts';
@@ -46,12 +47,21 @@ export function parseYamlText<S extends z.ZodType>(
     );
   }
 
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // An alias to no anchor, or an alias bomb ("billion laughs"): yaml refuses while building values.
+    const why = error instanceof Error ? error.message : String(error);
+    throw new OrgFileError([{ file: fileName, line: 0, column: 0, message: `YAML: ${why}` }]);
+  }
+  // Checked first and alone: other messages may quote a value (an unknown key), and an identity
+  // number must not reach the terminal or a CI log.
+  const blocked = forbiddenTextIssues(raw);
   const result = schema.safeParse(raw);
-  const pathIssues: PathIssue[] = [
-    ...(result.success ? [] : fromZodIssues(result.error.issues, raw, schema)),
-    ...check(raw),
-  ];
+  const pathIssues: PathIssue[] = blocked.length
+    ? blocked
+    : [...(result.success ? [] : fromZodIssues(result.error.issues, raw, schema)), ...check(raw)];
   if (result.success && pathIssues.length === 0) return result.data;
 
   const located = pathIssues.map((issue): OrgIssue => {

@@ -3,7 +3,9 @@
  * text, so that they are refused before anything is stored. Rules: reference/privacy-and-calendar.md.
  * A bank account number will sometimes match; that is the accepted price of never storing a real one.
  */
-const CANDIDATE = /(?<!\d)(\d{6})[ .]?(\d{5})(?!\d)/g;
+// One separator after the birth date: a space or a dot (the reference), and also what pasting from a
+// document or a form brings along: a no-break space, a narrow no-break space or a hyphen.
+const CANDIDATE = /(?<!\d)(\d{6})[ .\u00a0\u202f-]?(\d{5})(?!\d)/g;
 
 const K1_WEIGHTS = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const K1_WEIGHTS_2032 = [3, 7, 6, 1, 8, 9, 4, 5, 2, 1];

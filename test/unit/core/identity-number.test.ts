@@ -152,6 +152,14 @@ describe('identity number guard', () => {
     }
   });
 
+  it('finds a number pasted with a no-break space, a narrow no-break space or a hyphen after the date', () => {
+    expect(containsIdentityNumber('Se 018190\u00a010001 her')).toBe(true);
+    expect(containsIdentityNumber('Se 018190\u202f10001 her')).toBe(true);
+    expect(containsIdentityNumber('Se 018190-10001 her')).toBe(true);
+    // Two separators are not one number.
+    expect(containsIdentityNumber('Se 018190 - 10001 her')).toBe(false);
+  });
+
   it('checks every number in a text, not only the first', () => {
     const wrong = `${SYNTHETIC.slice(0, 10)}9`;
     expect(containsIdentityNumber(`Feil: ${wrong}, rett: ${SYNTHETIC}`)).toBe(true);
