@@ -47,7 +47,7 @@ export function registerListeners(
     }
   });
 
-  bolt.view({ callback_id: OURS }, async ({ ack, body, view }) => {
+  bolt.view({ callback_id: OURS }, async ({ ack, body, view, client }) => {
     const result = await inbound.handle({
       kind: 'form_submitted',
       // Slack does not retry view submissions; the view's id and hash name this version of the form.
@@ -61,6 +61,11 @@ export function registerListeners(
     if (result.type === 'form_errors')
       await ack({ response_action: 'errors', errors: fieldErrorsToSlack(result.errors) });
     else await ack();
+    // A saved form closes; its thanks is shown in the thread. What must reach the person anyway (a
+    // privacy hint about what they just wrote) comes as a direct message from the app.
+    if (result.type === 'notice' && result.private) {
+      await client.chat.postMessage({ channel: body.user.id, text: result.text });
+    }
   });
 
   bolt.event('message', async ({ event, body, client }) => {

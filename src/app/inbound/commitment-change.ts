@@ -21,6 +21,7 @@ import { cancelFollowUps, replanFollowUps } from '../commitments/follow-ups.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { closable } from './commitment-done.ts';
+import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
 
 type Action = Extract<InboundEvent, { kind: 'action' }>;
 type Submitted = Extract<InboundEvent, { kind: 'form_submitted' }>;
@@ -147,7 +148,11 @@ export async function submitDrop(
     return row ? [row] : [];
   });
   await handOver(deps, rows);
-  return { type: 'notice', text: t(locale, 'notice.dropped') };
+  return withPrivacyHint(
+    deps,
+    { type: 'notice', text: t(locale, 'notice.dropped') },
+    { texts: typedTexts(event.values), place: 'drop_form', teamId: commitment.teamId, locale },
+  );
 }
 
 /**

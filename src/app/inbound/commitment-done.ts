@@ -13,6 +13,7 @@ import { cancelFollowUps } from '../commitments/follow-ups.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { isTeamMember } from './membership.ts';
+import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
 
 /** The commitment, if the person may close it: anyone in its team may (the team owns it). */
 export async function closable(deps: AppDeps, person: PersonRow, commitmentId: string) {
@@ -105,5 +106,9 @@ export async function submitDone(
     return row ? [row] : [];
   });
   await handOver(deps, written);
-  return { type: 'notice', text: t(locale, 'notice.commitmentDone') };
+  return withPrivacyHint(
+    deps,
+    { type: 'notice', text: t(locale, 'notice.commitmentDone') },
+    { texts: typedTexts(event.values), place: 'done_form', teamId: commitment.teamId, locale },
+  );
 }

@@ -4,8 +4,10 @@ import { formatMoment } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import { buildCommitmentForm } from '../../core/loop/commitment-form.ts';
+import { containsIdentityNumber } from '../../core/pii/identity-number.ts';
 import type { Db } from '../../db/client.ts';
 import { answeredCount, openCycleOfTeam } from '../../db/repositories/cycles.ts';
+import { recordPiiBlock } from '../../db/repositories/events.ts';
 import {
   ANSWERING_ROLES,
   membersOf,
@@ -128,6 +130,17 @@ export async function handleCommand(
   const locale = resolveLocale(person.locale);
   const notice = (text: string): InboundResult => ({ type: 'notice', text });
   const mine = await myTeams(deps.db, person.id);
+  // Refused before anything is done with it: a command's text can prefill a form that Teams shows in
+  // the channel, and it would come back from the platform in the form's initial value.
+  if (containsIdentityNumber(event.text)) {
+    const here = teamOf(event, mine);
+    await recordPiiBlock(deps.db, {
+      kind: 'identity_number',
+      place: 'command',
+      teamId: here?.team.id ?? null,
+    });
+    return { type: 'notice', text: t(locale, 'error.identityNumberCommand'), private: true };
+  }
 
   switch (canonicalVerb(verb)) {
     case 'help':

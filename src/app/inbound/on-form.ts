@@ -19,6 +19,7 @@ import { submitAdjust, submitDrop } from './commitment-change.ts';
 import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { submitNextProgramme } from './next-programme.ts';
+import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
 import { submitShare } from './share-upward.ts';
 import { storeAnswer } from './store-answer.ts';
 import { submitSupportReply, submitSupportRequest } from './support.ts';
@@ -74,7 +75,16 @@ export async function handleFormSubmitted(
   if ('show' in outcome) return outcome.show;
   await handOver(deps, outcome.written ?? []);
   const saved = formId === FORMS.answer ? 'notice.answerSaved' : 'notice.commitmentSaved';
-  return { type: 'notice', text: t(access.locale, saved) };
+  return withPrivacyHint(
+    deps,
+    { type: 'notice', text: t(access.locale, saved) },
+    {
+      texts: typedTexts(event.values),
+      place: formId === FORMS.answer ? 'answer_form' : 'commitment_form',
+      teamId: access.team.id,
+      locale: access.locale,
+    },
+  );
 }
 
 async function saveAnswer(

@@ -10,6 +10,7 @@ import { cycles, teams } from '../../db/schema/index.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
+import { withPrivacyHint } from './privacy-hint.ts';
 import { AnswerRejectedError, storeAnswer } from './store-answer.ts';
 
 /**
@@ -63,11 +64,19 @@ export async function handleThreadMessage(
         place: 'thread_reply',
         teamId: access.team.id,
       });
+      // The words stand in the thread, where Refleks cannot remove them: say how to, and to rephrase.
+      return { type: 'notice', text: t(locale, 'error.identityNumberThread') };
     }
     return { type: 'notice', text: error.check.error };
   }
   await handOver(deps, written ?? []);
-  return { type: 'ack' };
+  // A platform's retry of a reply already stored says nothing twice.
+  if (written === null) return { type: 'ack' };
+  return withPrivacyHint(
+    deps,
+    { type: 'ack' },
+    { texts: [event.text], place: 'thread_reply', teamId: access.team.id, locale },
+  );
 }
 
 /**

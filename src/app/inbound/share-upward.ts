@@ -14,6 +14,7 @@ import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
 import { isTeamLead } from './membership.ts';
+import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
 
 /**
  * Who may decide, and when: the team lead, on the programme's "share upward?" step while it is open,
@@ -152,7 +153,11 @@ export async function submitShare(
     return row ? [row] : [];
   });
   await handOver(deps, rows);
-  return { type: 'notice', text: t(locale, 'notice.shareSaved') };
+  return withPrivacyHint(
+    deps,
+    { type: 'notice', text: t(locale, 'notice.shareSaved') },
+    { texts: typedTexts(event.values), place: 'share_form', teamId: team.id, locale },
+  );
 }
 
 /**

@@ -16,6 +16,7 @@ import { supportRequests, teams } from '../../db/schema/index.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { isLeaderOf, isTeamLead } from './membership.ts';
+import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
 
 type Action = Extract<InboundEvent, { kind: 'action' }>;
 type Submitted = Extract<InboundEvent, { kind: 'form_submitted' }>;
@@ -63,7 +64,11 @@ export async function submitSupportRequest(deps: AppDeps, person: PersonRow, eve
     return [await supportNote(tx, request!.id, team.id, 'requested')].filter((r) => r !== null);
   });
   await handOver(deps, rows);
-  return { type: 'notice', text: t(locale, 'support.sent') } as const;
+  return withPrivacyHint(
+    deps,
+    { type: 'notice', text: t(locale, 'support.sent') },
+    { texts: [parsed.value], place: 'support_form', teamId: team.id, locale },
+  );
 }
 
 function supportNote(db: AppDeps['db'], supportId: string, teamId: string, what: SupportEvent) {
@@ -179,5 +184,9 @@ export async function submitSupportReply(
     return { type: 'form_errors', errors: parsed.errors };
   }
   await leaderResponds(deps, person, event, found, 'answered', parsed.value);
-  return { type: 'notice', text: t(found.locale, 'support.replyDone') };
+  return withPrivacyHint(
+    deps,
+    { type: 'notice', text: t(found.locale, 'support.replyDone') },
+    { texts: [parsed.value], place: 'support_reply', teamId: found.team.id, locale: found.locale },
+  );
 }

@@ -77,7 +77,12 @@ export type InboundResult =
   | { type: 'ack' }
   | { type: 'open_form'; form: Form }
   | { type: 'form_errors'; errors: Record<string, string> }
-  | { type: 'notice'; text: string }
+  /**
+   * Words for the person who acted. `private`: about something they wrote that must not be repeated
+   * where others read (a refused identity number); an adapter that answers commands in the channel
+   * (Teams) sends it to the person's 1:1 chat instead.
+   */
+  | { type: 'notice'; text: string; private?: boolean }
   /** A card for everyone where the event happened (the channel Refleks was just added to). */
   | { type: 'card'; card: Card }
   /**

@@ -1,5 +1,6 @@
 import type { CatalogShape } from './catalog-shape.ts';
 import { enLeaders } from './leaders.en.ts';
+import { enPrivacy } from './privacy.en.ts';
 
 export const en = {
   'prompt.heading': "This week's question – week {week}",
@@ -254,6 +255,7 @@ export const en = {
   'button.withdraw': 'Withdraw',
   'notice.withdrawn': 'Withdrawn. Leadership no longer sees it, and it is left out of future digests.',
   ...enLeaders,
+  ...enPrivacy,
   'dev.title': 'Refleks – local chat',
   'dev.intro': 'This is the built-in chat. It shows what Slack or Teams would show.',
   'dev.youAre': 'You are',

@@ -1,4 +1,5 @@
 import { nbLeaders } from './leaders.nb.ts';
+import { nbPrivacy } from './privacy.nb.ts';
 /** Bokmål: the reference catalog. Its keys define what nn and en must translate. */
 export const nb = {
   'prompt.heading': 'Ukens spørsmål – uke {week}',
@@ -251,6 +252,7 @@ export const nb = {
   'button.withdraw': 'Trekk tilbake',
   'notice.withdrawn': 'Trukket tilbake. Ledelsen ser det ikke lenger, og det kommer ikke med i nye ukebrev.',
   ...nbLeaders,
+  ...nbPrivacy,
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Den viser det Slack eller Teams ville vist.',
   'dev.youAre': 'Du er',

@@ -1,5 +1,6 @@
 import type { CatalogShape } from './catalog-shape.ts';
 import { nnLeaders } from './leaders.nn.ts';
+import { nnPrivacy } from './privacy.nn.ts';
 
 /** Nynorsk, written as nynorsk and not as bokmål with new spelling. */
 export const nn = {
@@ -256,6 +257,7 @@ export const nn = {
   'button.withdraw': 'Trekk tilbake',
   'notice.withdrawn': 'Trekt tilbake. Leiinga ser det ikkje lenger, og det kjem ikkje med i nye vekebrev.',
   ...nnLeaders,
+  ...nnPrivacy,
   'dev.title': 'Refleks – lokal chat',
   'dev.intro': 'Dette er den innebygde chatten. Han viser det Slack eller Teams ville ha vist.',
   'dev.youAre': 'Du er',

@@ -1,0 +1,89 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/core/loop/ids.ts';
+import type { Form } from '../../src/core/ui/model.ts';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+import { piiEvents, responses } from '../../src/db/schema/index.ts';
+import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
+
+const OLA = 'ola@refleksvik.example';
+const NORA = 'nora@refleksvik.example';
+const KARI = 'kari@refleksvik.example';
+
+/**
+ * Soft privacy warnings: saved, not blocked, with a private hint to rewrite (in the person's language)
+ * and a pii_events row of the kind and place, never the words (PGlite, demo school, local chat).
+ */
+describe('privacy hints after saving (PGlite, demo school)', () => {
+  let database: Database;
+  let h: LoopHarness;
+  let week48: string;
+  const form = (result: unknown) => (result as { form: Form }).form;
+  const warnings = async () =>
+    (await h.db.select().from(piiEvents)).filter((e) => e.kind.endsWith('_warning'));
+
+  beforeAll(async () => {
+    database = await openDatabase({ memory: true });
+    h = await createLoopHarness(database, '2026-11-23T08:00:00Z');
+    h.clock.set('2026-11-26T13:00:00Z');
+    await h.tick();
+    await h.drain();
+    week48 = (await h.openCycleId('demo-5trinn'))!;
+  });
+  afterAll(() => database.close());
+
+  it('saves an answer naming a diagnosis, and hints privately how to rewrite it', async () => {
+    const opened = form(await h.click(OLA, ACTIONS.answer, week48));
+    const body = 'To elever med ADHD trenger pauser i lesetimen';
+    const result = await h.submit(OLA, opened.formId, opened.privateMetadata, { body });
+    expect(result).toMatchObject({ type: 'notice', private: true });
+    const text = (result as { text: string }).text;
+    expect(text).toContain('Takk! Svaret ditt er lagret.');
+    expect(text).toContain('ord om helse eller særskilte behov (ADHD)');
+    expect(text).toContain('Refleks handler om elevgrupper');
+    const [stored] = await h.db.select().from(responses).where(eq(responses.cycleId, week48));
+    expect(stored?.body).toBe(body);
+    expect(await warnings()).toMatchObject([{ kind: 'special_category_warning', place: 'answer_form' }]);
+  });
+
+  it('hints after a thread reply with an e-mail address, and logs the kind, not the address', async () => {
+    const [prompt] = await h.conversation('demo-5trinn');
+    const result = await h.replyInThread(
+      NORA,
+      'demo-5trinn',
+      prompt!.id,
+      'Send gjerne lista til nora.berg@refleksvik.example',
+    );
+    expect(result).toMatchObject({ type: 'notice', private: true });
+    expect((result as { text: string }).text).toMatch(
+      /^Et tips om personvern: teksten ser ut til å inneholde en e-postadresse/,
+    );
+    expect((result as { text: string }).text).not.toContain('nora.berg@');
+    const logged = await warnings();
+    expect(logged.map((w) => [w.kind, w.place])).toContainEqual(['email_warning', 'thread_reply']);
+    expect(JSON.stringify(logged)).not.toContain('refleksvik.example');
+  });
+
+  it('says nothing extra about ordinary group talk', async () => {
+    const opened = form(await h.click(KARI, ACTIONS.answer, week48));
+    const result = await h.submit(KARI, opened.formId, opened.privateMetadata, {
+      body: 'Gruppen på 24 elever jobber godt med brøk etter uke 45',
+    });
+    expect(result).toEqual({ type: 'notice', text: 'Takk! Svaret ditt er lagret.' });
+  });
+
+  it('hints in English for a person who reads English', async () => {
+    await h.command(OLA, 'language en');
+    const opened = form(await h.click(OLA, ACTIONS.newCommitment, week48));
+    const result = await h.submit(OLA, opened.formId, opened.privateMetadata, {
+      owners: ['team'],
+      what: 'Call the parents of pupil Emma Hansen on 22 33 44 55',
+      trigger: 'When the week starts',
+      evidence: 'A note in the log',
+      due: '2026-12-11',
+    });
+    const text = (result as { text: string }).text;
+    expect(text).toContain("A privacy tip: the text seems to contain a phone number; a pupil's name.");
+    expect(text).not.toContain('Emma');
+  });
+});
