@@ -16,7 +16,7 @@ import { supportRequests, teams } from '../../db/schema/index.ts';
 import { type AppDeps, handOver } from '../deps.ts';
 import { resolveLocale } from '../locale.ts';
 import { isLeaderOf, isTeamLead } from './membership.ts';
-import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
+import { withPrivacyHint } from './privacy-hint.ts';
 
 type Action = Extract<InboundEvent, { kind: 'action' }>;
 type Submitted = Extract<InboundEvent, { kind: 'form_submitted' }>;
