@@ -38,12 +38,42 @@ export async function onMessage(context: TurnContext, deps: TurnDeps): Promise<v
   const result = root
     ? await deps.inbound.handle({ kind: 'message', eventId, user, conversation, threadId: root, text })
     : await deps.inbound.handle({ kind: 'command', eventId, user, conversation, text });
-  await answer(context, deps, result);
+  // A reply in a prompt's chain is an answer: what Refleks says about it is for its author alone.
+  await answer(context, deps, result, { replyInChain: Boolean(root) });
 }
 
-async function answer(context: TurnContext, deps: TurnDeps, result: InboundResult) {
+/**
+ * What Refleks says about one person's reply goes to them alone, as Slack's ephemeral messages do: a
+ * refused reply, a closed round, a privacy hint go to their 1:1 chat. Only if that chat cannot be
+ * opened is it said where they wrote, so they still learn that their words were not saved.
+ */
+async function tellPrivately(context: TurnContext, deps: TurnDeps, text: string) {
+  if (isPersonal(context)) {
+    await context.sendActivity(text);
+    return;
+  }
+  try {
+    const chat = await deps.adapter.openDirect(userOf(context, tenantOf(context)));
+    await deps.adapter.post(chat, { fallbackText: text, blocks: [{ type: 'text', text }] });
+  } catch (error) {
+    deps.logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'no 1:1 chat for a notice: said in the channel instead',
+    );
+    await context.sendActivity(text);
+  }
+}
+
+async function answer(
+  context: TurnContext,
+  deps: TurnDeps,
+  result: InboundResult,
+  options: { replyInChain: boolean },
+) {
   if (result.type === 'notice') {
-    await context.sendActivity(result.text);
+    // A command's answer (status, help) is said where it was asked, as before.
+    if (options.replyInChain || result.private) await tellPrivately(context, deps, result.text);
+    else await context.sendActivity(result.text);
   } else if (result.type === 'open_form') {
     // A typed command has no dialog to open: the form comes as a card, submitted in place.
     const content = inlineForm(result.form);
