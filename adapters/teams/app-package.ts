@@ -158,6 +158,7 @@ export function teamsManifest(options: TeamsAppOptions): TeamsManifest {
     'pause',
     'resume',
     'language',
+    'my-data',
   ] as const;
   const commands = verbs.map((verb) => ({
     title: verb,

@@ -17,6 +17,8 @@ export interface AppDeps {
   logger: Logger;
   /** Signed links to the web overview; absent where no web server answers them. */
   links?: OverviewLinks;
+  /** Signed, short-lived links to download one's own data (`/refleks my-data`). */
+  dataLinks?: OverviewLinks;
 }
 
 /**

@@ -63,7 +63,8 @@ export function securityHeaders(options: { devStyleHashes: string[] }): Middlewa
   return async (c, next) => {
     const path = c.req.path;
     const isDev = path === '/dev' || path.startsWith('/dev/');
-    const isOverview = path.startsWith('/overview/');
+    // A person's data download (and its error page) is held to the overview's strict policy.
+    const isOverview = path.startsWith('/overview/') || path.startsWith('/my-data/');
     await (isDev ? dev : isOverview ? overview : plain)(c, next);
     if (isDev || isOverview) c.header('Cache-Control', 'no-store');
   };

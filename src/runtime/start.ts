@@ -11,7 +11,7 @@ import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { createInboundHandler } from '../app/inbound/handle-inbound.ts';
-import { createOverviewLinks } from '../app/web/overview-links.ts';
+import { createOverviewLinks, MY_DATA, MY_DATA_LINK_HOURS } from '../app/web/overview-links.ts';
 import { type Config, previousEncryptionKeys, redactedConfig } from '../config.ts';
 import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
@@ -20,6 +20,7 @@ import { createHttpApp } from '../http/app.ts';
 import { h } from '../http/html.ts';
 import { createInboundLimiter } from '../http/inbound-limits.ts';
 import { createMetrics, type Metrics } from '../http/metrics.ts';
+import { myDataRoutes } from '../http/my-data/routes.ts';
 import { overviewRoutes } from '../http/overview/routes.ts';
 import { inlineStyleHashes } from '../http/security.ts';
 import { createSharedRateLimiter, slackRateRules, teamsRateRules } from '../infra/rate-limits.ts';
@@ -83,14 +84,15 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     logger,
   };
   let url: string | null = null;
-  deps.links = createOverviewLinks({
+  const linkOptions = {
     db: deps.db,
     clock: deps.clock,
     encryptionKey: config.env.REFLEKS_ENCRYPTION_KEY,
     // A worker alone does not listen: it names the address the web process is configured for.
     baseUrl: () => config.env.PUBLIC_URL ?? url ?? `http://${config.env.HOST}:${config.env.PORT}`,
-    hours: config.env.REFLEKS_OVERVIEW_LINK_HOURS,
-  });
+  };
+  deps.links = createOverviewLinks({ ...linkOptions, hours: config.env.REFLEKS_OVERVIEW_LINK_HOURS });
+  deps.dataLinks = createOverviewLinks({ ...linkOptions, hours: MY_DATA_LINK_HOURS, kind: MY_DATA });
 
   let worker: Worker | null = null;
   let slackApp: Slack | null = null;
@@ -166,6 +168,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
         mounts.push(new Hono().get('/', (c) => c.redirect('/dev')));
       }
       mounts.push(overviewRoutes({ db: deps.db, clock: deps.clock, links: deps.links, logger }));
+      mounts.push(myDataRoutes({ db: deps.db, clock: deps.clock, links: deps.dataLinks, logger }));
       const app = createHttpApp({
         metrics,
         mounts,

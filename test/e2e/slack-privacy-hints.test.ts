@@ -86,4 +86,19 @@ describe('privacy hints and refusals in Slack', () => {
     const stored = await s.running.deps.db.select().from(responses);
     expect(stored.map((r) => r.body).join(' ')).not.toContain('10001');
   });
+
+  it('answers /refleks my-data privately with a download link that serves the person’s own JSON', async () => {
+    const answer = await s.command('UOLA', 'my-data');
+    expect(answer.status).toBe(200);
+    const ack = JSON.parse(answer.text) as { response_type: string; blocks: unknown[] };
+    expect(ack.response_type).toBe('ephemeral');
+    const url = /"url":"([^"]+\/my-data\/[^"]+)"/.exec(JSON.stringify(ack.blocks))?.[1];
+    expect(url).toBeDefined();
+    const res = await fetch(url!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const data = (await res.json()) as { person: { email: string }; responses: { body: string }[] };
+    expect(data.person.email).toBe('ola@sinsen.example');
+    expect(data.responses.map((r) => r.body)).toEqual(['To elever med dysleksi trenger lydbøker']);
+  });
 });

@@ -53,6 +53,7 @@ describe('Teams app package', () => {
       'pause',
       'resume',
       'language',
+      'my-data',
     ]);
     // "Make this a commitment" on any message, as a message action that opens a dialog.
     expect(manifest.composeExtensions).toEqual([

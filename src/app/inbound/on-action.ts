@@ -12,6 +12,7 @@ import { openChooseTeam } from './choose-team.ts';
 import { onCommitmentAction } from './commitment-change.ts';
 import { openDoneForm } from './commitment-done.ts';
 import { ACCESS_MESSAGE, cycleAccess } from './context.ts';
+import { openDeleteAnswers } from './my-data.ts';
 import { openNextProgramme } from './next-programme.ts';
 import { passOnToOwner } from './pass-on.ts';
 import { openShareForm, withdrawShared } from './share-upward.ts';
@@ -26,6 +27,7 @@ export async function handleAction(
 ): Promise<InboundResult> {
   // A link button: the platform opened the page; Slack still reports the click.
   if (event.actionId === ACTIONS.openWeb) return { type: 'ack' };
+  if (event.actionId === ACTIONS.deleteMyAnswers) return openDeleteAnswers(deps, person);
   if (event.actionId === ACTIONS.supportAcknowledge) return acknowledgeSupport(deps, person, event);
   if (event.actionId === ACTIONS.supportReply) return openSupportReply(deps, person, event);
   if (event.actionId === ACTIONS.passOnToOwner) return passOnToOwner(deps, person, event);

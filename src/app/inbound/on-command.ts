@@ -20,6 +20,7 @@ import { overviewCard } from '../home/overview-card.ts';
 import { resolveLocale } from '../locale.ts';
 import { setTeamActive } from '../programmes/runs.ts';
 import { ledgerCommand } from './ledger-command.ts';
+import { showMyData } from './my-data.ts';
 import { programmeCommand } from './programme-command.ts';
 import { openSupportRequest } from './support.ts';
 
@@ -113,6 +114,13 @@ const VERBS: Record<string, string> = {
   home: 'overview',
   hjem: 'overview',
   heim: 'overview',
+  'my-data': 'mydata',
+  mydata: 'mydata',
+  'mine-data': 'mydata',
+  minedata: 'mydata',
+  data: 'mydata',
+  personvern: 'mydata',
+  privacy: 'mydata',
 };
 
 function canonicalVerb(word: string): string {
@@ -154,6 +162,8 @@ export async function handleCommand(
         movedNotice: t(locale, 'command.overview.sentPrivately'),
       };
     }
+    case 'mydata':
+      return showMyData(deps, person);
     case 'status': {
       if (!mine.length) return notice(t(locale, 'command.noTeam'));
       const lines = await Promise.all(mine.map((entry) => statusLine(deps.db, entry, locale)));

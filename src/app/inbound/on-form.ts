@@ -18,6 +18,7 @@ import { submitChooseTeam } from './choose-team.ts';
 import { submitAdjust, submitDrop } from './commitment-change.ts';
 import { submitDone } from './commitment-done.ts';
 import { ACCESS_MESSAGE, type CycleAccess, cycleAccess } from './context.ts';
+import { submitDeleteAnswers } from './my-data.ts';
 import { submitNextProgramme } from './next-programme.ts';
 import { typedTexts, withPrivacyHint } from './privacy-hint.ts';
 import { submitShare } from './share-upward.ts';
@@ -42,6 +43,8 @@ export async function handleFormSubmitted(
   // Support requests are about a team and its leaders, not a week's cycle.
   if (event.formId === FORMS.supportRequest) return submitSupportRequest(deps, person, event);
   if (event.formId === FORMS.supportReply) return submitSupportReply(deps, person, event);
+  // A person's own answers, everywhere: about no one cycle.
+  if (event.formId === FORMS.deleteMyAnswers) return submitDeleteAnswers(deps, person, event);
   const context = decodeFormContext(event.privateMetadata);
   // hasOwn, not `in`: a crafted form id like "toString" must not pass for one of ours.
   if (!context || !Object.hasOwn(FORM_FIRST_FIELD, event.formId)) {

@@ -22,13 +22,24 @@ export class LinkRejectedError extends RefleksError {
 }
 
 export interface OverviewLinks {
-  /** A link for this person and their roles as they are now, valid for `hours` (default: configured). */
+  /** A link for this person (and their roles as they are now), valid for `hours` (default: configured). */
   issue(personId: string, options?: { hours?: number }): Promise<{ url: string; expiresAt: Date }>;
   /** The person the link was made for; throws LinkRejectedError. */
   verify(token: string): Promise<{ personId: string; expiresAt: Date }>;
 }
 
-const PURPOSE = 'overview';
+/** What a link opens: the path it lives under, and whether a change of roles ends it. */
+export interface LinkKind {
+  purpose: string;
+  path: string;
+  /** A leader's overview shows what their roles allow: new roles, new link. A person's own data does not. */
+  scoped: boolean;
+}
+
+const OVERVIEW: LinkKind = { purpose: 'overview', path: 'overview', scoped: true };
+/** A person's own data (`/refleks my-data`): short-lived, since it is everything they wrote. */
+export const MY_DATA: LinkKind = { purpose: 'my-data', path: 'my-data', scoped: false };
+export const MY_DATA_LINK_HOURS = 1;
 
 /**
  * The person's roles, hashed: a link carries this, so a link made before a department head lost a
@@ -51,8 +62,11 @@ export function createOverviewLinks(options: {
   /** Where people reach this server: PUBLIC_URL, or the address it listens on. */
   baseUrl: () => string;
   hours: number;
+  kind?: LinkKind;
 }): OverviewLinks {
   const { db, clock } = options;
+  const kind = options.kind ?? OVERVIEW;
+  const fingerprint = (personId: string) => (kind.scoped ? scopeFingerprint(db, personId) : 'person');
   let secret: Promise<string> | null = null;
   const key = () => {
     secret ??= overviewLinkSecret(db, options.encryptionKey).catch((error) => {
@@ -68,14 +82,14 @@ export function createOverviewLinks(options: {
       const exp = now + Math.round((issueOptions.hours ?? options.hours) * 3600);
       const payload = {
         sub: personId,
-        scope: await scopeFingerprint(db, personId),
-        purpose: PURPOSE,
+        scope: await fingerprint(personId),
+        purpose: kind.purpose,
         iat: now,
         exp,
       };
       const token = await sign(payload, await key(), 'HS256');
       return {
-        url: `${options.baseUrl().replace(/\/$/, '')}/overview/${token}`,
+        url: `${options.baseUrl().replace(/\/$/, '')}/${kind.path}/${token}`,
         expiresAt: new Date(exp * 1000),
       };
     },
@@ -90,10 +104,10 @@ export function createOverviewLinks(options: {
         throw new LinkRejectedError('invalid');
       }
       const { sub, exp, scope, purpose } = payload;
-      if (purpose !== PURPOSE || typeof sub !== 'string' || !isUuid(sub) || typeof exp !== 'number')
+      if (purpose !== kind.purpose || typeof sub !== 'string' || !isUuid(sub) || typeof exp !== 'number')
         throw new LinkRejectedError('invalid');
       if (exp * 1000 <= clock.now().getTime()) throw new LinkRejectedError('expired', sub);
-      if (scope !== (await scopeFingerprint(db, sub))) throw new LinkRejectedError('scope_changed', sub);
+      if (scope !== (await fingerprint(sub))) throw new LinkRejectedError('scope_changed', sub);
       return { personId: sub, expiresAt: new Date(exp * 1000) };
     },
   };

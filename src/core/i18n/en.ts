@@ -85,7 +85,7 @@ export const en = {
   'slack.installed': 'Refleks is installed in {workspace}. You can close this page.',
   'slack.installFailed': 'Refleks was not installed. Try again from the install link.',
   'command.help':
-    "Refleks – commands:\n/refleks status – this week's question and answers so far\n/refleks overview – your teams and commitments; for leaders also the teams you follow\n/refleks commit <text> – a new commitment\n/refleks pause | resume – pause or resume the team (team lead)\n/refleks programme [key | finish] – the team's programme; the team lead starts, switches and finishes it\n/refleks support <text> – ask leadership for support on the team's behalf (team lead)\n/refleks language nb|nn|en – your language",
+    "Refleks – commands:\n/refleks status – this week's question and answers so far\n/refleks overview – your teams and commitments; for leaders also the teams you follow\n/refleks commit <text> – a new commitment\n/refleks pause | resume – pause or resume the team (team lead)\n/refleks programme [key | finish] – the team's programme; the team lead starts, switches and finishes it\n/refleks support <text> – ask leadership for support on the team's behalf (team lead)\n/refleks language nb|nn|en – your language\n/refleks my-data – your data: download it, or delete your answers",
   'command.overview.sentPrivately': 'I have sent your overview in a private chat with you.',
   'command.unknown': 'I do not know that command. Type /refleks help.',
   'command.noTeam': 'You are not in any team in Refleks yet.',
@@ -103,7 +103,7 @@ export const en = {
   'command.language.invalid': 'Choose nb (bokmål), nn (nynorsk) or en (English).',
   'slack.app.description': "The week's question, answers and commitments for the teacher team",
   'slack.command.description': 'Refleks: status, commitments, pause and language',
-  'slack.command.hint': 'help | status | commit <text> | pause | resume | language nb|nn|en',
+  'slack.command.hint': 'help | status | commit <text> | pause | resume | language nb|nn|en | my-data',
   'slack.shortcut.makeCommitment': 'Make this a commitment',
   'slack.shortcut.description': 'Create a commitment from this message',
   'button.done': 'Done',

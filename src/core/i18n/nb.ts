@@ -82,7 +82,7 @@ export const nb = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne siden.',
   'slack.installFailed': 'Refleks ble ikke installert. Prøv igjen fra installasjonslenken.',
   'command.help':
-    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks programme [nøkkel | avslutt] – teamets program; teamlederen starter, bytter og avslutter\n/refleks support <tekst> – be ledelsen om støtte på teamets vegne (teamleder)\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoer:\n/refleks status – ukens spørsmål og svar så langt\n/refleks overview – dine team og forpliktelser; for ledere også teamene du følger\n/refleks commit <tekst> – ny forpliktelse\n/refleks pause | resume – sett teamet på pause eller i gang (teamleder)\n/refleks programme [nøkkel | avslutt] – teamets program; teamlederen starter, bytter og avslutter\n/refleks support <tekst> – be ledelsen om støtte på teamets vegne (teamleder)\n/refleks language nb|nn|en – språket ditt\n/refleks my-data – dine data: last ned, eller slett svarene dine',
   'command.overview.sentPrivately': 'Jeg har sendt oversikten din i en privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner jeg ikke. Skriv /refleks help.',
   'command.noTeam': 'Du er ikke med i noe team i Refleks ennå.',
@@ -99,7 +99,7 @@ export const nb = {
   'command.language.invalid': 'Velg nb (bokmål), nn (nynorsk) eller en (English).',
   'slack.app.description': 'Ukens spørsmål, svar og forpliktelser for lærerteamet',
   'slack.command.description': 'Refleks: status, forpliktelser, pause og språk',
-  'slack.command.hint': 'help | status | commit <tekst> | pause | resume | language nb|nn|en',
+  'slack.command.hint': 'help | status | commit <tekst> | pause | resume | language nb|nn|en | my-data',
   'slack.shortcut.makeCommitment': 'Gjør dette til en forpliktelse',
   'slack.shortcut.description': 'Lag en forpliktelse fra meldingen',
   'button.done': 'Ferdig',

@@ -86,7 +86,7 @@ export const nn = {
   'slack.installed': 'Refleks er installert i {workspace}. Du kan lukke denne sida.',
   'slack.installFailed': 'Refleks vart ikkje installert. Prøv på nytt frå installasjonslenkja.',
   'command.help':
-    'Refleks – kommandoar:\n/refleks status – spørsmålet for veka og svar så langt\n/refleks overview – teama og forpliktingane dine; for leiarar også teama du følgjer\n/refleks commit <tekst> – ny forplikting\n/refleks pause | resume – set teamet på pause eller i gang (teamleiar)\n/refleks programme [nøkkel | avslutt] – programmet til teamet; teamleiaren startar, byter og avsluttar\n/refleks support <tekst> – be leiinga om støtte på vegner av teamet (teamleiar)\n/refleks language nb|nn|en – språket ditt',
+    'Refleks – kommandoar:\n/refleks status – spørsmålet for veka og svar så langt\n/refleks overview – teama og forpliktingane dine; for leiarar også teama du følgjer\n/refleks commit <tekst> – ny forplikting\n/refleks pause | resume – set teamet på pause eller i gang (teamleiar)\n/refleks programme [nøkkel | avslutt] – programmet til teamet; teamleiaren startar, byter og avsluttar\n/refleks support <tekst> – be leiinga om støtte på vegner av teamet (teamleiar)\n/refleks language nb|nn|en – språket ditt\n/refleks my-data – dine data: last ned, eller slett svara dine',
   'command.overview.sentPrivately': 'Eg har sendt oversikta di i ein privat chat med deg.',
   'command.unknown': 'Den kommandoen kjenner eg ikkje. Skriv /refleks help.',
   'command.noTeam': 'Du er ikkje med i noko team i Refleks enno.',
@@ -104,7 +104,7 @@ export const nn = {
   'command.language.invalid': 'Vel nb (bokmål), nn (nynorsk) eller en (English).',
   'slack.app.description': 'Spørsmålet for veka, svar og forpliktingar for lærarteamet',
   'slack.command.description': 'Refleks: status, forpliktingar, pause og språk',
-  'slack.command.hint': 'help | status | commit <tekst> | pause | resume | language nb|nn|en',
+  'slack.command.hint': 'help | status | commit <tekst> | pause | resume | language nb|nn|en | my-data',
   'slack.shortcut.makeCommitment': 'Gjer dette til ei forplikting',
   'slack.shortcut.description': 'Lag ei forplikting frå meldinga',
   'button.done': 'Ferdig',

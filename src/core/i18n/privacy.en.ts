@@ -30,5 +30,5 @@ export const enPrivacy = {
   'form.deleteAnswers.submit': 'Delete',
   'notice.answersDeleted': 'The words of {count} answers have been deleted.',
   'notice.noAnswers': 'You have no answers stored in Refleks.',
-  'teams.app.command.mydata': 'Your data: download it, or delete your answers',
+  'teams.app.command.my-data': 'Your data: download it, or delete your answers',
 } as const;

@@ -30,5 +30,5 @@ export const nbPrivacy = {
   'form.deleteAnswers.submit': 'Slett',
   'notice.answersDeleted': 'Ordene i {count} svar er slettet.',
   'notice.noAnswers': 'Du har ingen svar lagret i Refleks.',
-  'teams.app.command.mydata': 'Dine data: last ned, eller slett svarene dine',
+  'teams.app.command.my-data': 'Dine data: last ned, eller slett svarene dine',
 } as const;

@@ -30,5 +30,5 @@ export const nnPrivacy = {
   'form.deleteAnswers.submit': 'Slett',
   'notice.answersDeleted': 'Orda i {count} svar er sletta.',
   'notice.noAnswers': 'Du har ingen svar lagra i Refleks.',
-  'teams.app.command.mydata': 'Dine data: last ned, eller slett svara dine',
+  'teams.app.command.my-data': 'Dine data: last ned, eller slett svara dine',
 } as const;

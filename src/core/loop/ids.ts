@@ -16,6 +16,7 @@ export const ACTIONS = {
   supportAcknowledge: 'refleks.support_ack',
   passOnToOwner: 'refleks.pass_on_to_owner',
   leaderTeamDetail: 'refleks.leader_team_detail',
+  deleteMyAnswers: 'refleks.delete_my_answers',
 } as const;
 export const FORMS = {
   answer: 'refleks.answer',
@@ -28,6 +29,7 @@ export const FORMS = {
   commitmentDrop: 'refleks.commitment_drop',
   supportRequest: 'refleks.support_request',
   supportReply: 'refleks.support_reply',
+  deleteMyAnswers: 'refleks.delete_my_answers',
 } as const;
 
 /** Where each form shows an error that concerns the whole form (a closed cycle, a failed save). */
@@ -42,6 +44,7 @@ export const FORM_FIRST_FIELD = {
   [FORMS.commitmentDrop]: 'reason',
   [FORMS.supportRequest]: 'body',
   [FORMS.supportReply]: 'reply',
+  [FORMS.deleteMyAnswers]: 'confirm',
 } as const;
 
 /** A form is about a cycle (answers, new commitments) or about one commitment (marking it done). */
