@@ -236,7 +236,7 @@ export async function runRetention(
       const base = retentionCutoffs(retentionPolicy(null), options.now, DEFAULT_ZONE);
       const each = all.map((o) => retentionCutoffs(retentionPolicy(o.retention), options.now, DEFAULT_ZONE));
       const oldest = (pick: (c: RetentionCutoffs) => Date) =>
-        each.map(pick).reduce((first, at) => (at < first ? at : first), pick(base));
+        [pick(base), ...each.map(pick)].sort((a, b) => a.getTime() - b.getTime())[0] ?? pick(base);
       const shared = { ...ZERO };
       const sharedCutoffs = {
         logsBefore: oldest((c) => c.logsBefore),
