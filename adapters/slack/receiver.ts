@@ -6,13 +6,17 @@ import type { Logger } from '../../src/logger.ts';
 const ACK_DEADLINE_MS = 2_500;
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  let parsed: unknown;
   if (contentType?.includes('application/x-www-form-urlencoded')) {
     const form = new URLSearchParams(raw);
     // Interactivity arrives as payload=<json>; slash commands as plain form fields.
     const payload = form.get('payload');
-    return payload ? (JSON.parse(payload) as Record<string, unknown>) : Object.fromEntries(form);
-  }
-  return JSON.parse(raw) as Record<string, unknown>;
+    parsed = payload ? JSON.parse(payload) : Object.fromEntries(form);
+  } else parsed = JSON.parse(raw);
+  // Valid JSON that is no object (`null`, `1`, `[]`) is no Slack request either.
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('not an object');
+  return parsed as Record<string, unknown>;
 }
 
 /**

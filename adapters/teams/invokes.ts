@@ -16,8 +16,11 @@ interface InvokeDeps {
   user: UserRef;
 }
 
-/** The invoke's answer goes in the HTTP response: Teams waits for it (and re-sends after ~15 s without). */
-async function answerInvoke(context: TurnContext, body: unknown): Promise<void> {
+/**
+ * The invoke's answer goes in the HTTP response: Teams waits for it (and re-sends after ~15 s without).
+ * CloudAdapter keeps it (turnState INVOKE_RESPONSE_KEY) and answers with its status and body.
+ */
+export async function answerInvoke(context: TurnContext, body: unknown): Promise<void> {
   await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
 }
 

@@ -33,7 +33,7 @@ export function messageText(html: string): string {
 
 interface MessageActionValue {
   commandId?: string;
-  messagePayload?: { body?: { content?: string; contentType?: string } };
+  messagePayload?: { body?: { content?: unknown; contentType?: unknown } };
   data?: Record<string, unknown>;
 }
 
@@ -47,10 +47,9 @@ export async function onMessageActionFetch(
 ) {
   const value = (context.activity.value ?? {}) as MessageActionValue;
   const body = value.messagePayload?.body;
-  const text =
-    body?.contentType === 'html' || body?.content?.includes('<')
-      ? messageText(body?.content ?? '')
-      : (body?.content ?? '');
+  // The value comes from outside: content that is no text is treated as an empty message.
+  const content = typeof body?.content === 'string' ? body.content : '';
+  const text = body?.contentType === 'html' || content.includes('<') ? messageText(content) : content;
   const tenantId = tenantOf(context);
   const result = await deps.inbound.handle({
     kind: 'command',

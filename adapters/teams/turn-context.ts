@@ -34,16 +34,26 @@ export function withoutMentions(text: string): string {
     .trim();
 }
 
+/** Text that can be an id: a string without NUL (which a database text cannot hold). */
+const idOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && !value.includes('\u0000') ? value : undefined;
+
+/**
+ * The person of a turn. The receiver refuses an activity whose `from` has no such id (receiver.ts),
+ * so the fallbacks here are only a second line: no id reads as an unknown person.
+ */
 export function userOf(context: TurnContext, tenantId: string): UserRef {
-  const from = context.activity.from;
+  const from = (context.activity.from ?? {}) as { id?: unknown; aadObjectId?: unknown };
   // People are bound by their AAD object id in the organisation file.
-  return { platform: 'teams', tenantId, userId: from.aadObjectId ?? from.id };
+  return { platform: 'teams', tenantId, userId: idOf(from.aadObjectId) ?? idOf(from.id) ?? '' };
 }
 
 /** The tenant an activity comes from: Teams puts it in channelData, other channels on the conversation. */
 export function tenantOf(context: TurnContext): string {
-  const data = (context.activity.channelData ?? {}) as TeamsChannelData;
-  return data.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
+  // channelData is free-form (the receiver does not check it): only an id counts as a tenant.
+  const data = context.activity.channelData as { tenant?: { id?: unknown } | null } | null | undefined;
+  const conversation = context.activity.conversation as { tenantId?: unknown } | undefined;
+  return idOf(data?.tenant?.id) ?? idOf(conversation?.tenantId) ?? '';
 }
 
 export const isPersonal = (context: TurnContext): boolean =>
