@@ -193,6 +193,20 @@ describe('applyOrg', () => {
     expect(fifth.updatedAt).toEqual(LATER);
     expect(await team('demo-6trinn')).toEqual(sixthBefore);
     expect(await orgAudits()).toHaveLength(2);
+    // The change itself is in the audit log: which row, which setting, its new value.
+    const settings = (await database.db.select().from(auditEvents)).filter(
+      (a) => !auditBaseline.has(a.id) && a.action === 'settings.changed',
+    );
+    expect(settings).toEqual([
+      expect.objectContaining({
+        actor: 'system',
+        subjectKind: 'teams',
+        subjectId: fifth.id,
+        details: expect.objectContaining({
+          schedule: { weekday: 'thursday', time: '15:30', cadence: 'weekly' },
+        }),
+      }),
+    ]);
   });
 
   it('removes a role taken out of the file', async () => {

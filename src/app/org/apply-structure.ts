@@ -157,7 +157,9 @@ export async function applyTeams(
     ids.set(team.key, current.id);
 
     const { started, nextRunAt } = await runs.reconcile(current, programme, schedule, school);
-    const outcome = await updateIfChanged(tx, teams, current, { ...desired, nextRunAt }, now, () => {});
+    // Counted below, once per team; the audit of what changed still hears of it.
+    const uncounted: Tally = Object.assign(() => {}, tally.changed ? { changed: tally.changed } : {});
+    const outcome = await updateIfChanged(tx, teams, current, { ...desired, nextRunAt }, now, uncounted);
     // A restarted programme is a change to the team even when none of its own columns moved.
     tally(started ? 'updated' : outcome);
   }
