@@ -29,20 +29,13 @@ describe('data rights: export, delete my answers, erase (PGlite, demo school)', 
   let h: LoopHarness;
   let week48: string;
   const form = (result: unknown) => (result as { form: Form }).form;
-  const answer = async (email: string, body: string) => {
-    const opened = form(await h.click(email, ACTIONS.answer, week48));
-    await h.submit(email, opened.formId, opened.privateMetadata, { body });
-  };
 
   beforeAll(async () => {
     database = await openDatabase({ memory: true });
     h = await createLoopHarness(database, '2026-11-23T08:00:00Z');
-    h.clock.set('2026-11-26T13:00:00Z');
-    await h.tick();
-    await h.drain();
-    week48 = (await h.openCycleId('demo-5trinn'))!;
-    await answer(OLA, OLA_ANSWER);
-    await answer(NORA, NORA_ANSWER);
+    week48 = await h.openWeek48();
+    await h.answer(OLA, week48, { body: OLA_ANSWER });
+    await h.answer(NORA, week48, { body: NORA_ANSWER });
     const commitment = form(await h.click(OLA, ACTIONS.newCommitment, week48));
     await h.submit(OLA, commitment.formId, commitment.privateMetadata, {
       owners: ['team'],

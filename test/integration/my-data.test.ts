@@ -37,12 +37,7 @@ describe('my data: see it, download it, delete my answers', () => {
     });
     h.deps.dataLinks = links;
     routes = myDataRoutes({ db: h.db, clock: h.clock, links, logger: silentLogger });
-    h.clock.set('2026-11-26T13:00:00Z');
-    await h.tick();
-    await h.drain();
-    const week48 = (await h.openCycleId('demo-5trinn'))!;
-    const opened = form(await h.click(OLA, ACTIONS.answer, week48));
-    await h.submit(OLA, opened.formId, opened.privateMetadata, { body: ANSWER });
+    await h.answer(OLA, await h.openWeek48(), { body: ANSWER });
     const result = await h.command(OLA, 'my-data');
     expect(result.type).toBe('show_home');
     card = (result as { card: Card }).card;

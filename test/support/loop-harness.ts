@@ -8,6 +8,7 @@ import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
 import { applyOrg, loadOrgFile } from '../../src/app/org/index.ts';
 import type { InboundResult } from '../../src/core/chat/port.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { ACTIONS } from '../../src/core/loop/ids.ts';
 import type { Card, FormValues } from '../../src/core/ui/model.ts';
 import type { Database } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
@@ -68,6 +69,26 @@ export async function createLoopHarness(database: Database, start: string) {
         if (!rows.length) return;
         for (const row of rows) await deliverOutbox(deps, row.id).catch(() => undefined);
       }
+    },
+    /** Thursday of week 48, 14:00 Oslo: the demo's 5. trinn gets its prompt; returns the open cycle. */
+    async openWeek48(): Promise<string> {
+      clock.set('2026-11-26T13:00:00Z');
+      await runTick(deps);
+      await harness.drain();
+      return (await harness.openCycleId('demo-5trinn'))!;
+    },
+    /** The Answer button, then the form submitted with `values` (the answer's text as `body`). */
+    async answer(email: string, cycleId: string, values: FormValues): Promise<InboundResult> {
+      const opened = await inbound.handle({
+        kind: 'action',
+        eventId: nextEventId(),
+        user: user(email),
+        actionId: ACTIONS.answer,
+        value: cycleId,
+      });
+      if (opened.type !== 'open_form') throw new Error(`no answer form for ${email}: ${opened.type}`);
+      const { formId, privateMetadata } = opened.form;
+      return harness.submit(email, formId, privateMetadata, values);
     },
     async teamId(key: string) {
       const [team] = await database.db.select().from(teams).where(eq(teams.key, key));
