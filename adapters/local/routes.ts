@@ -5,6 +5,7 @@ import type { InboundHandler, InboundResult } from '../../src/core/chat/port.ts'
 import { t } from '../../src/core/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/core/locale.ts';
 import { isUuid } from '../../src/core/loop/ids.ts';
+import { containsIdentityNumber } from '../../src/core/pii/identity-number.ts';
 import type { Form, FormValues } from '../../src/core/ui/model.ts';
 import type { Db } from '../../src/db/client.ts';
 import { LOCAL_TENANT, type LocalAdapter } from './adapter.ts';
@@ -199,7 +200,8 @@ export function localChatRoutes(deps: { db: Db; adapter: LocalAdapter; inbound: 
       text,
     });
     // A refused message (an identity number, say) never reaches the channel: the platform drops it.
-    if (result.type !== 'notice')
+    // This platform's storage is Refleks's database, so a number is never kept, whoever typed it.
+    if (result.type !== 'notice' && !containsIdentityNumber(text))
       await deps.adapter.storeUserMessage({ conversationId, threadId, userId: as, text });
     return redirectWith(c, back, result);
   });

@@ -162,6 +162,16 @@ describe('identity numbers in YAML files: refused when loaded, stored nowhere', 
       expect(await everything(), 'anything stored or changed').toEqual(before);
     });
 
+    it('refleks programmes check does not repeat a number the YAML parser itself choked on', async () => {
+      const broken = join(dir.path, 'broken.yaml');
+      // Not YAML at all: the parser's own message quotes the token it stopped at.
+      writeFileSync(broken, `key: lesing\n]${text}\n`);
+      const result = await runCli(['programmes', 'check', broken], cliEnv({ DATABASE_URL: database.url }));
+      expect.soft(result.code, 'the exit code').not.toBe(0);
+      expect.soft(result.output, 'the output says where').toContain('broken.yaml');
+      expect(holds(result.output), 'the output repeats the number').toBe(false);
+    });
+
     it('refleks programmes check refuses a programme file with a number in a prompt, without repeating it', async () => {
       const programme = join(write({ question: text }), '..', 'programme.yaml');
       const run = await runCli(['programmes', 'check', programme], cliEnv({ DATABASE_URL: database.url }));

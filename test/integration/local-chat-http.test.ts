@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
@@ -6,6 +7,7 @@ import { ACTIONS } from '../../src/core/loop/ids.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { responseOf } from '../../src/db/repositories/cycles.ts';
 import { personByIdentity } from '../../src/db/repositories/organisation.ts';
+import { localMessages, piiEvents } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 /** The /dev pages driven over HTTP in-process, the way a browser would use them. */
@@ -122,6 +124,18 @@ describe('local chat at /dev', () => {
     expect(thread).toContain('2 av 3 har svart');
     expect(thread).toContain('Vi ser fremgang i lesing.');
     expect(thread).not.toContain('01819010001');
+  });
+
+  it('keeps no identity number typed anywhere in the local chat, by anyone: it is Refleks’s own storage', async () => {
+    const say = (as: string, text: string) =>
+      app.request('/dev/message', form({ as, conversationId: 'demo-5trinn', text }));
+    const topLevel = await say('ola@refleksvik.example', 'Husk eleven 018190 10001 i morgen');
+    expect(decodeURIComponent(topLevel.headers.get('set-cookie') ?? '')).toContain('fødselsnummer');
+    await say('nobody@refleksvik.example', 'Ukjent skriver 41819010186');
+    const kept = await h.db.select({ card: localMessages.card }).from(localMessages);
+    expect(JSON.stringify(kept)).not.toMatch(/018190 ?10001|41819010186/);
+    const blocks = await h.db.select().from(piiEvents).where(eq(piiEvents.place, 'local_message'));
+    expect(blocks).toHaveLength(1);
   });
 
   it('treats a double click as one submission, but an edit back to an earlier text as a new one', async () => {

@@ -3,6 +3,7 @@ import type { InboundEvent, InboundResult } from '../../core/chat/port.ts';
 import { CycleClosedError } from '../../core/errors.ts';
 import { t } from '../../core/i18n/index.ts';
 import { checkText, MAX_ANSWER_LENGTH } from '../../core/loop/answer-form.ts';
+import { containsIdentityNumber } from '../../core/pii/identity-number.ts';
 import { recordInbound, recordPiiBlock } from '../../db/repositories/events.ts';
 import type { PersonRow } from '../../db/repositories/organisation.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
@@ -22,7 +23,7 @@ export async function handleThreadMessage(
   person: PersonRow,
   event: Extract<InboundEvent, { kind: 'message' | 'message_edited' }>,
 ): Promise<InboundResult> {
-  if (!event.threadId) return { type: 'ack' };
+  if (!event.threadId) return notOurs(deps, person, event);
   const [found] = await deps.db
     .select({ cycleId: cycles.id })
     .from(cycles)
@@ -34,7 +35,7 @@ export async function handleThreadMessage(
         eq(teams.channelId, event.conversation.conversationId),
       ),
     );
-  if (!found) return { type: 'ack' };
+  if (!found) return notOurs(deps, person, event);
   const access = await cycleAccess(deps.db, person, found.cycleId);
   if (!access.ok) return { type: 'notice', text: t(access.locale, ACCESS_MESSAGE[access.reason]) };
   const locale = resolveLocale(person.locale, access.team.locale, access.school.locale);
@@ -77,6 +78,20 @@ export async function handleThreadMessage(
     { type: 'ack' },
     { texts: [event.text], place: 'thread_reply', teamId: access.team.id, locale },
   );
+}
+
+/**
+ * A message that is no answer is not Refleks's to read, except in the local chat: that is Refleks's
+ * own platform, and what is typed anywhere in it, Refleks would store.
+ */
+async function notOurs(
+  deps: AppDeps,
+  person: PersonRow,
+  event: Extract<InboundEvent, { kind: 'message' | 'message_edited' }>,
+): Promise<InboundResult> {
+  if (event.conversation.platform !== 'local' || !containsIdentityNumber(event.text)) return { type: 'ack' };
+  await recordPiiBlock(deps.db, { kind: 'identity_number', place: 'local_message', teamId: null });
+  return { type: 'notice', text: t(resolveLocale(person.locale), 'error.identityNumberThread') };
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { redactIdentityNumbers } from '../../core/pii/identity-number.ts';
 import type { Programme } from '../../core/programmes/index.ts';
 import type { SchoolCalendar } from '../../core/schedule/index.ts';
 import { calendarFileSchema, toSchoolCalendar } from '../calendars/schema.ts';
@@ -41,7 +42,9 @@ export function parseYamlText<S extends z.ZodType>(
       sortIssues(
         doc.errors.map((error) => {
           const { line, col } = lines.linePos(error.pos[0]);
-          return { file: fileName, line, column: col, message: `YAML syntax: ${error.message}` };
+          // The parser quotes the token it choked on: that must not put an identity number on screen.
+          const message = redactIdentityNumbers(error.message);
+          return { file: fileName, line, column: col, message: `YAML syntax: ${message}` };
         }),
       ),
     );
@@ -52,7 +55,7 @@ export function parseYamlText<S extends z.ZodType>(
     raw = doc.toJS();
   } catch (error) {
     // An alias to no anchor, or an alias bomb ("billion laughs"): yaml refuses while building values.
-    const why = error instanceof Error ? error.message : String(error);
+    const why = redactIdentityNumbers(error instanceof Error ? error.message : String(error));
     throw new OrgFileError([{ file: fileName, line: 0, column: 0, message: `YAML: ${why}` }]);
   }
   // Checked first and alone: other messages may quote a value (an unknown key), and an identity

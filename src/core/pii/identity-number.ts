@@ -54,3 +54,10 @@ export function containsIdentityNumber(text: string): boolean {
   }
   return false;
 }
+
+/** The text with every identity number in it replaced, for messages that quote what was typed. */
+export function redactIdentityNumbers(text: string, replacement = '[identity number]'): string {
+  return text.replace(CANDIDATE, (match, birth: string, rest: string) =>
+    isIdentityNumber(`${birth}${rest}`) ? replacement : match,
+  );
+}
