@@ -19,6 +19,7 @@ import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts'
 
 const OLA = 'ola@refleksvik.example';
 const NORA = 'nora@refleksvik.example';
+const KARI = 'kari@refleksvik.example';
 const OLA_ANSWER = 'Gruppen ved vinduet strever med brøk';
 const NORA_ANSWER = 'Lesegruppa trenger mer tid med høytlesing';
 const WHAT = 'Exit tickets hver fredag';
@@ -100,6 +101,17 @@ describe('data rights: export, delete my answers, erase (PGlite, demo school)', 
     const record = log.find((a) => a.action === 'person.erased');
     expect(record).toMatchObject({ subjectId: ola!.id, details: { answersAnonymised: 1 } });
     expect(JSON.stringify(log)).not.toContain(OLA);
+  });
+
+  it('erases a person’s direct conversation with Refleks too', async () => {
+    // Monday 07:31: Kari has not answered, so her reminder comes as a direct message.
+    h.clock.set('2026-11-30T06:31:00Z');
+    await h.tick();
+    await h.drain();
+    const dm = await h.conversation(`dm:${KARI}`);
+    expect(dm.length).toBeGreaterThan(0);
+    await erasePerson(h.db, KARI);
+    expect(await h.conversation(`dm:${KARI}`)).toEqual([]);
   });
 
   it('says plainly when there is no such person', async () => {

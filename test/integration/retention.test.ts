@@ -9,10 +9,12 @@ import {
   auditEvents,
   commitments,
   cycles,
+  localMessages,
   outbox,
   owners,
   piiEvents,
   responses,
+  supportRequests,
 } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
@@ -53,6 +55,10 @@ describe('retention (PGlite, demo school, moving clock)', () => {
       trigger: 'Når timen slutter',
       evidence: 'Lappene',
       due: '2026-12-11',
+    });
+    const support = (await h.command(KARI, 'support Vi trenger tid til lesekurs')) as { form: Form };
+    await h.submit(KARI, support.form.formId, support.form.privateMetadata, {
+      body: 'Vi trenger tid til lesekurs',
     });
     await recordPiiBlock(h.db, {
       kind: 'identity_number',
@@ -97,6 +103,9 @@ describe('retention (PGlite, demo school, moving clock)', () => {
     expect(await answersOf(week48)).toEqual([{ body: null, personId: null, rating: null }]);
     const [answered] = await h.db.select({ n: count() }).from(responses).where(eq(responses.cycleId, week48));
     expect(answered?.n).toBe(1);
+    // The local chat's threads and direct messages go with the answers they hold.
+    expect(run.owners[0]?.counts.localMessages).toBeGreaterThan(0);
+    expect(await h.db.select().from(localMessages)).toEqual([]);
     // The log of blocked identity numbers goes after 12 months; copies of delivered messages (they
     // may quote answers) go with the answers.
     expect(await h.db.select().from(piiEvents)).toEqual([]);
@@ -104,10 +113,17 @@ describe('retention (PGlite, demo school, moving clock)', () => {
     expect(await h.db.select().from(outbox).where(sql`${outbox.status} = 'sent'`)).toEqual([]);
   });
 
-  it('deletes commitments three years after they were made', async () => {
-    await runRetention(h.db, { now: new Date('2029-11-20T03:00:00Z') });
+  it('deletes commitments three years after they closed, support requests three years after they were asked', async () => {
+    // Done on 1 February 2027 (as the Done form records it): its three years run from then.
+    await h.db
+      .update(commitments)
+      .set({ status: 'done', closedAt: new Date('2027-02-01T09:00:00Z') })
+      .where(eq(commitments.what, 'Exit tickets hver fredag'));
+    const requestRun = await runRetention(h.db, { now: new Date('2029-12-01T03:00:00Z') });
+    expect(requestRun.owners[0]?.counts).toMatchObject({ commitments: 0, supportRequests: 1 });
+    expect(await h.db.select().from(supportRequests)).toEqual([]);
     expect(await h.db.select().from(commitments)).toHaveLength(1);
-    const run = await runRetention(h.db, { now: new Date('2029-12-01T03:00:00Z') });
+    const run = await runRetention(h.db, { now: new Date('2030-02-02T03:00:00Z') });
     expect(run.owners[0]?.counts.commitments).toBe(1);
     expect(await h.db.select().from(commitments)).toEqual([]);
   });
@@ -135,15 +151,15 @@ describe('retention (PGlite, demo school, moving clock)', () => {
   });
 
   it('runs once a day from the daily tick, after 02:00 local time', async () => {
-    const today = new Date('2030-01-02T00:00:00Z');
-    h.clock.set('2030-01-02T00:30:00Z'); // 01:30 in Oslo: not yet
+    const today = new Date('2030-03-04T00:00:00Z');
+    h.clock.set('2030-03-04T00:30:00Z'); // 01:30 in Oslo: not yet
     await h.tick();
     expect(await retentionAudits(today)).toEqual([]);
-    h.clock.set('2030-01-02T01:05:00Z'); // 02:05 in Oslo
+    h.clock.set('2030-03-04T01:05:00Z'); // 02:05 in Oslo
     await h.tick();
     await h.tick();
     const [owner] = await h.db.select().from(owners).where(eq(owners.key, 'demo'));
-    expect(owner?.retentionRanOn).toBe('2030-01-02');
+    expect(owner?.retentionRanOn).toBe('2030-03-04');
     // One record for the owner and one for the shared logs, from one run only.
     expect(await retentionAudits(today)).toHaveLength(2);
   });

@@ -98,11 +98,20 @@ export async function erasePerson(db: Db, email: string): Promise<ErasedCounts &
       await tx.delete(outbox).where(eq(outbox.personId, person.id)).returning({ id: outbox.id })
     ).length;
     const local = userIds('local');
-    if (local.length) {
+    const localChats = identities.flatMap((i) =>
+      i.platform === 'local' && i.directConversationId ? [i.directConversationId] : [],
+    );
+    if (local.length || localChats.length) {
+      // What they wrote in the local chat, and their direct conversation with Refleks.
       counts.localMessages = (
         await tx
           .delete(localMessages)
-          .where(inArray(localMessages.authorUserId, local))
+          .where(
+            or(
+              local.length ? inArray(localMessages.authorUserId, local) : undefined,
+              localChats.length ? inArray(localMessages.conversationId, localChats) : undefined,
+            ),
+          )
           .returning({ id: localMessages.id })
       ).length;
     }

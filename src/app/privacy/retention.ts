@@ -180,6 +180,13 @@ async function sharedPass(tx: Db, cut: RetentionCutoffs, counts: RetentionCounts
       )
       .returning({ id: outbox.id }),
   );
+  // The local chat's direct messages (digests, reminders) belong to no team's channel.
+  counts.localMessages += await rowsDeleted(
+    tx
+      .delete(localMessages)
+      .where(lt(localMessages.createdAt, cut.deliveryRecordsBefore))
+      .returning({ id: localMessages.id }),
+  );
   counts.deliveryRecords += await rowsDeleted(
     tx
       .delete(inboundEvents)
