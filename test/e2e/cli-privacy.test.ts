@@ -16,6 +16,7 @@ teams:
 people:
   - { email: kari@sinsen.example, name: Kari Nordmann, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
   - { email: ola@sinsen.example, name: Ola Hansen, roles: [{ role: member, team: sinsen-5trinn }] }
+  - { email: rita@sinsen.example, name: Rita Rektor, roles: [{ role: rector, school: sinsen }] }
 `;
 
 /** The school owner's privacy tools, from the outside: the CLI as a child process on PostgreSQL. */
@@ -70,6 +71,8 @@ describe('refleks export, erase, retention and audit', { timeout: 90_000 }, () =
   });
 
   it('lists the audit log, filtered by date, as text and JSON', async () => {
+    const digest = await runCli(['digest', '--school', 'sinsen', '--dry-run'], env);
+    expect(digest.code).toBe(0);
     const all = await runCli(['audit', '--json'], env);
     expect(all.code).toBe(0);
     const actions = (JSON.parse(all.stdout) as { action: string }[]).map((a) => a.action);

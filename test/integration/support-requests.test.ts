@@ -128,6 +128,9 @@ describe('support requests and passing shared text on to the owner (PGlite, demo
         'leader.support_answered',
       ]),
     );
+    // A leader who saw the request read the team's words: audited even with nothing else shared.
+    const reads = (await h.db.select().from(auditEvents)).filter((a) => a.action === 'leader.read_shared');
+    expect(reads.map((r) => (r.details as { teams: string[] }).teams)).toContainEqual(['5. trinn']);
   });
 
   it('only the rector passes shared text on to the owner; the team is told; a withdrawal takes it back', async () => {

@@ -38,6 +38,14 @@ export async function digestCommand(config: Config, opts: DigestOptions) {
   const now = new Date();
   const { digest, queued } = await withDatabase(config, async (db) => {
     const digest = await loadRectorDigest(db, school, now);
+    // Printed at a terminal, the digest's shared text is read by the operator: an export, audited.
+    await audit(db, {
+      actor: 'cli',
+      action: 'school.digest_exported',
+      subjectKind: 'school',
+      subjectId: school,
+      details: { dryRun: opts.dryRun === true },
+    });
     if (opts.dryRun) return { digest, queued: 0 };
     const [row] = await db.select().from(schools).where(eq(schools.key, school));
     if (!row) throw new NotFoundError(`no school with key "${school}"`);

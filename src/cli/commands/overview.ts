@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { auditSharedRead } from '../../app/home/audit-shared-read.ts';
 import { loadHomeView } from '../../app/home/load-home-view.ts';
 import type { Config } from '../../config.ts';
 import { NotFoundError } from '../../core/errors.ts';
@@ -27,6 +28,7 @@ export async function overviewCommand(config: Config, opts: { as: string; json?:
     const [person] = await db.select().from(people).where(eq(people.email, opts.as.trim().toLowerCase()));
     if (!person) throw new NotFoundError(`no person with e-mail "${opts.as}"`);
     const view = await loadHomeView(db, person, new Date());
+    await auditSharedRead(db, { personId: person.id, where: 'cli', teams: view.leader?.teams ?? [] });
     return { view, card: buildHomeCard(view) };
   });
   if (opts.json) {

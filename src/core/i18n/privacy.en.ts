@@ -6,7 +6,7 @@ export const enPrivacy = {
   'privacy.hint.pupilName': "a pupil's name",
   'privacy.hint.specialCategory': 'words about health or special needs ({terms})',
   'privacy.hint.rewrite':
-    'Refleks is about groups of pupils, not single pupils. Consider rewriting it, for example "some pupils in the group need …", without names, contact details or diagnoses. You can edit what you wrote.',
+    'Refleks is about groups of pupils, not single pupils. Consider rewriting it, for example "some pupils in the group need …", without names, contact details or diagnoses. You can change your answer with the Answer button, or delete your answers with /refleks my-data.',
   'error.identityNumberThread':
     'Your answer was not saved: it seems to contain a national identity number or D number, and Refleks never stores those. Delete or edit the message in the thread, and describe the group of pupils without numbers, for example "three pupils in group B".',
   'error.identityNumberCommand':

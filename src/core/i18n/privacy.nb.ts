@@ -6,7 +6,7 @@ export const nbPrivacy = {
   'privacy.hint.pupilName': 'navnet på en elev',
   'privacy.hint.specialCategory': 'ord om helse eller særskilte behov ({terms})',
   'privacy.hint.rewrite':
-    'Refleks handler om elevgrupper, ikke enkeltelever. Vurder å skrive om, for eksempel «noen elever i gruppa trenger …», uten navn, kontaktopplysninger eller diagnoser. Du kan redigere det du skrev.',
+    'Refleks handler om elevgrupper, ikke enkeltelever. Vurder å skrive om, for eksempel «noen elever i gruppa trenger …», uten navn, kontaktopplysninger eller diagnoser. Du kan endre svaret med Svar-knappen, eller slette svarene dine med /refleks my-data.',
   'error.identityNumberThread':
     'Svaret ditt ble ikke lagret: det ser ut til å inneholde et fødselsnummer eller D-nummer, og slike lagrer Refleks aldri. Slett eller rediger meldingen i tråden, og skriv om elevgruppen uten nummer, for eksempel «tre elever i gruppe B».',
   'error.identityNumberCommand':

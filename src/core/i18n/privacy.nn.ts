@@ -6,7 +6,7 @@ export const nnPrivacy = {
   'privacy.hint.pupilName': 'namnet på ein elev',
   'privacy.hint.specialCategory': 'ord om helse eller særskilde behov ({terms})',
   'privacy.hint.rewrite':
-    'Refleks handlar om elevgrupper, ikkje enkeltelevar. Vurder å skrive om, til dømes «nokre elevar i gruppa treng …», utan namn, kontaktopplysingar eller diagnosar. Du kan redigere det du skreiv.',
+    'Refleks handlar om elevgrupper, ikkje enkeltelevar. Vurder å skrive om, til dømes «nokre elevar i gruppa treng …», utan namn, kontaktopplysingar eller diagnosar. Du kan endre svaret med Svar-knappen, eller slette svara dine med /refleks my-data.',
   'error.identityNumberThread':
     'Svaret ditt vart ikkje lagra: det ser ut til å innehalde eit fødselsnummer eller D-nummer, og slike lagrar Refleks aldri. Slett eller rediger meldinga i tråden, og skriv om elevgruppa utan nummer, til dømes «tre elevar i gruppe B».',
   'error.identityNumberCommand':
