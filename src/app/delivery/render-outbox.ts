@@ -5,6 +5,7 @@ import {
   buildAnswerEchoCard,
   buildCommitmentCard,
   buildCommitmentDoneCard,
+  buildDeletedAnswerCard,
   buildNudgeCard,
   buildSummaryCard,
   buildThreadNudgeCard,
@@ -86,9 +87,15 @@ export async function sendOutbox(ctx: SendContext): Promise<SendOutcome> {
       const cycle = await requireCycle(db, row);
       const responseId = String(row.payload && (row.payload as { responseId?: string }).responseId);
       const [response] = await db.select().from(responses).where(eq(responses.id, responseId));
+      if (!response) return { skip: 'response removed' };
+      // Anonymised (deleted by its author, erased, past retention): the echo keeps neither name nor words.
+      const deleted = response.personId === null && response.body === null;
       const person = row.personId ? await personById(db, row.personId) : null;
-      if (!response || !person) return { skip: 'response removed' };
-      const card = buildAnswerEchoCard({ locale, personName: person.name, body: response.body ?? '' });
+      if (!deleted && !person) return { skip: 'response removed' };
+      const card = deleted
+        ? buildDeletedAnswerCard(locale)
+        : buildAnswerEchoCard({ locale, personName: person?.name ?? '', body: response.body ?? '' });
+      if (deleted && row.kind === 'echo') return { skip: 'answer deleted before its echo was posted' };
       if (row.kind === 'echo') return { sent: await adapter.reply(await promptRef(db, team, cycle), card) };
       const echo = await outboxByKey(db, `echo:${response.id}`);
       // Being posted right now, perhaps with the old text: update it once it is there.

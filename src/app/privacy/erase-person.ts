@@ -29,7 +29,7 @@ export interface ErasedCounts {
 /** A person's answers, anonymised: the words, rating and name go; that an answer was given stays. */
 export async function deleteOwnAnswers(db: Db, personId: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const deleted = await anonymiseResponses(tx, eq(responses.personId, personId));
+    const deleted = await anonymiseResponses(tx, eq(responses.personId, personId), { unsayEchoes: true });
     await audit(tx, {
       actor: 'person',
       actorPersonId: personId,
@@ -59,7 +59,9 @@ export async function erasePerson(db: Db, email: string): Promise<ErasedCounts &
       identities.filter((i) => i.platform === platform).map((i) => i.userId);
 
     const counts: ErasedCounts = {
-      answersAnonymised: await anonymiseResponses(tx, eq(responses.personId, person.id)),
+      answersAnonymised: await anonymiseResponses(tx, eq(responses.personId, person.id), {
+        unsayEchoes: true,
+      }),
       commitmentsUnlinked: 0,
       messagesToThem: 0,
       localMessages: 0,

@@ -83,10 +83,34 @@ export async function exportPersonById(db: Db, personId: string, request: Export
       ),
     );
   const shared = await db
-    .select({ team: teams.key, text: sharedUpdates.body, decidedAt: sharedUpdates.decidedAt })
+    .select({
+      team: teams.key,
+      cycleId: sharedUpdates.cycleId,
+      text: sharedUpdates.body,
+      decidedAt: sharedUpdates.decidedAt,
+    })
     .from(sharedUpdates)
     .innerJoin(teams, eq(teams.id, sharedUpdates.teamId))
     .where(eq(sharedUpdates.decidedBy, person.id));
+  // A shared text may quote teammates' answers (`«…»` lines): those words are theirs, not the lead's.
+  const quotedOthers = async (cycleId: string) =>
+    new Set(
+      (
+        await db
+          .select({ body: responses.body, by: responses.personId })
+          .from(responses)
+          .where(eq(responses.cycleId, cycleId))
+      )
+        .filter((r) => r.body && r.by !== person.id)
+        .map((r) => `«${r.body}»`),
+    );
+  const sharedOwn = await Promise.all(
+    shared.map(async ({ cycleId, text, ...rest }) => {
+      const others = await quotedOthers(cycleId);
+      const own = (text ?? '').split('\n').filter((line) => !others.has(line));
+      return { ...rest, text: text === null ? null : own.join('\n') };
+    }),
+  );
   const support = await db
     .select({
       team: teams.key,
@@ -121,7 +145,7 @@ export async function exportPersonById(db: Db, personId: string, request: Export
       createdAt: c.createdAt,
       createdByMe: c.createdBy === person.id,
     })),
-    sharedWithLeadership: shared,
+    sharedWithLeadership: sharedOwn,
     // Only their own side: the request if they asked, the reply if they answered.
     supportRequests: support.map((r) =>
       r.requestedBy === person.id

@@ -83,6 +83,7 @@ async function ownerPass(tx: Db, owner: OwnerRow, cut: RetentionCutoffs, counts:
   counts.answersAnonymised += await anonymiseResponses(
     tx,
     inArray(responses.cycleId, roundsBefore(cut.responsesBefore, cycles.opensAt)),
+    { unsayEchoes: false },
   );
   counts.ratingsFolded += await foldRawRatings(
     tx,

@@ -11,6 +11,7 @@ export const enPrivacy = {
     'Your answer was not saved: it seems to contain a national identity number or D number, and Refleks never stores those. Delete or edit the message in the thread, and describe the group of pupils without numbers, for example "three pupils in group B".',
   'error.identityNumberCommand':
     'The command contains something that looks like a national identity number or D number. Refleks does not use it and does not store it. Type it again without the number.',
+  'thread.answerDeleted': 'This answer has been deleted.',
   'mydata.title': 'Your data in Refleks',
   'mydata.summary':
     'Refleks has stored {answers} answers from you, and you made or own {commitments} commitments. Your leaders never see your answers, only what the team chooses to share.',

@@ -11,6 +11,7 @@ export const nbPrivacy = {
     'Svaret ditt ble ikke lagret: det ser ut til å inneholde et fødselsnummer eller D-nummer, og slike lagrer Refleks aldri. Slett eller rediger meldingen i tråden, og skriv om elevgruppen uten nummer, for eksempel «tre elever i gruppe B».',
   'error.identityNumberCommand':
     'Kommandoen inneholder noe som ser ut som et fødselsnummer eller D-nummer. Refleks bruker den ikke og lagrer den ikke. Skriv den på nytt uten nummeret.',
+  'thread.answerDeleted': 'Dette svaret er slettet.',
   'mydata.title': 'Dine data i Refleks',
   'mydata.summary':
     'Refleks har lagret {answers} svar fra deg, og du står bak eller eier {commitments} forpliktelser. Lederne dine ser aldri svarene dine, bare det teamet velger å dele.',

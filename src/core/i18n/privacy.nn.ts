@@ -11,6 +11,7 @@ export const nnPrivacy = {
     'Svaret ditt vart ikkje lagra: det ser ut til å innehalde eit fødselsnummer eller D-nummer, og slike lagrar Refleks aldri. Slett eller rediger meldinga i tråden, og skriv om elevgruppa utan nummer, til dømes «tre elevar i gruppe B».',
   'error.identityNumberCommand':
     'Kommandoen inneheld noko som ser ut som eit fødselsnummer eller D-nummer. Refleks brukar han ikkje og lagrar han ikkje. Skriv han på nytt utan nummeret.',
+  'thread.answerDeleted': 'Dette svaret er sletta.',
   'mydata.title': 'Dine data i Refleks',
   'mydata.summary':
     'Refleks har lagra {answers} svar frå deg, og du står bak eller eig {commitments} forpliktingar. Leiarane dine ser aldri svara dine, berre det teamet vel å dele.',

@@ -188,6 +188,12 @@ export function buildAnswerEchoCard(input: { locale: Locale; personName: string;
   };
 }
 
+/** What an answer's echo in the thread becomes once its words are deleted: no name, no words. */
+export function buildDeletedAnswerCard(locale: Locale): Card {
+  const text = t(locale, 'thread.answerDeleted');
+  return { fallbackText: text, blocks: [{ type: 'text', style: 'muted', text }] };
+}
+
 function ledgerBlocks(
   ledger: { made: string[]; closed: { what: string; status: string }[] } | undefined,
   locale: Locale,
