@@ -42,7 +42,7 @@ describe('a rating step', () => {
     const opened = await h.click('a@refleksvik.example', ACTIONS.answer, cycleId);
     expect(opened.type === 'open_form' && opened.form.inputs.map((i) => i.id)).toEqual(['rating', 'body']);
     expect((await channel()).text).toContain('Felles verdier og visjon');
-    expect((await channel()).text).toContain('Snittet vises når minst 5 har svart.');
+    expect((await channel()).text).toContain('Snittet vises når runden er avsluttet.');
   });
 
   it('shows no average while fewer than five have rated, and never anyone’s rating in the thread', async () => {
@@ -54,20 +54,20 @@ describe('a rating step', () => {
     await h.drain();
     const prompt = await channel();
     expect(prompt.text).toContain('4 av 6 har svart');
-    expect(prompt.text).toContain('Snittet vises når minst 5 har svart.');
+    expect(prompt.text).toContain('Snittet vises når runden er avsluttet.');
     expect(prompt.text).not.toMatch(/Snitt \d/);
     // Only A's comment is echoed, never a number; the three ratings without a comment add nothing.
     expect(prompt.replies).toEqual([expect.stringContaining('Vi er ganske samstemte.')]);
     expect(prompt.replies.join('\n')).not.toMatch(/\b[1-5]\b/);
   });
 
-  it('shows the average to one decimal once the fifth rating comes in, and moves it when one is changed', async () => {
+  it('keeps the average out of the open round, even past five ratings: no one can work out the latest', async () => {
     await rate('e', '4');
     await h.drain();
-    expect((await channel()).text).toContain('Snitt 3,6 av 5 (5 svar)'); // (5 + 3 + 3 + 3 + 4) / 5
+    expect((await channel()).text).not.toMatch(/Snitt \d/);
     await rate('b', '5'); // B changes 3 to 5: an edit, not a new answer
     await h.drain();
-    expect((await channel()).text).toContain('Snitt 4 av 5 (5 svar)');
+    expect((await channel()).text).not.toMatch(/Snitt \d/);
     expect((await channel()).text).toContain('5 av 6 har svart');
   });
 
@@ -87,7 +87,9 @@ describe('a rating step', () => {
     await h.drain();
     const { replies } = await channel();
     const summary = replies.find((r) => r.includes('Oppsummering for uke 48'))!;
-    expect(summary).toContain('Snittet ble 4 av 5 (5 svar).');
+    expect(summary).toContain('Snittet ble 4 av 5 (5 svar).'); // (5 + 5 + 3 + 3 + 4) / 5
+    // The closed prompt shows it too, to one decimal where it has one.
+    expect((await channel()).text).toContain('Snitt 4 av 5 (5 svar)');
     expect(summary).not.toMatch(/Lærer/);
   });
 });

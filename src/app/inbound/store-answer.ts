@@ -46,10 +46,8 @@ export async function storeAnswer(
   };
   const keys: [string, 'refresh' | 'echo' | 'echo_update'][] = [];
   // Keyed by the response, not by the count: two first answers at once must both refresh the prompt.
+  // A changed rating changes nothing the open prompt shows: its average waits for the close.
   if (created) keys.push([`refresh:${input.cycleId}:${response.id}`, 'refresh']);
-  // A changed rating moves the average the prompt shows.
-  else if (input.rating !== undefined && input.rating !== response.rating)
-    keys.push([`refresh:${input.cycleId}:${response.id}:${input.now.getTime()}`, 'refresh']);
   // A rating is never echoed (it is anonymous); a rating without a comment has nothing to echo.
   const echo = input.echo && checked.text !== '';
   if (created && echo) keys.push([`echo:${response.id}`, 'echo']);

@@ -12,6 +12,7 @@ export const enPrivacy = {
   'error.identityNumberCommand':
     'The command contains something that looks like a national identity number or D number. Refleks does not use it and does not store it. Type it again without the number.',
   'thread.answerDeleted': 'This answer has been deleted.',
+  'prompt.rating.atClose': 'The average is shown when the round closes.',
   'mydata.title': 'Your data in Refleks',
   'mydata.summary':
     'Refleks has stored {answers} answers from you, and you made or own {commitments} commitments. Your leaders never see your answers, only what the team chooses to share.',

@@ -12,6 +12,7 @@ export const nbPrivacy = {
   'error.identityNumberCommand':
     'Kommandoen inneholder noe som ser ut som et fødselsnummer eller D-nummer. Refleks bruker den ikke og lagrer den ikke. Skriv den på nytt uten nummeret.',
   'thread.answerDeleted': 'Dette svaret er slettet.',
+  'prompt.rating.atClose': 'Snittet vises når runden er avsluttet.',
   'mydata.title': 'Dine data i Refleks',
   'mydata.summary':
     'Refleks har lagret {answers} svar fra deg, og du står bak eller eier {commitments} forpliktelser. Lederne dine ser aldri svarene dine, bare det teamet velger å dele.',

@@ -12,6 +12,7 @@ export const nnPrivacy = {
   'error.identityNumberCommand':
     'Kommandoen inneheld noko som ser ut som eit fødselsnummer eller D-nummer. Refleks brukar han ikkje og lagrar han ikkje. Skriv han på nytt utan nummeret.',
   'thread.answerDeleted': 'Dette svaret er sletta.',
+  'prompt.rating.atClose': 'Snittet blir vist når runden er avslutta.',
   'mydata.title': 'Dine data i Refleks',
   'mydata.summary':
     'Refleks har lagra {answers} svar frå deg, og du står bak eller eig {commitments} forpliktingar. Leiarane dine ser aldri svara dine, berre det teamet vel å dele.',

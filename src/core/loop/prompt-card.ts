@@ -64,7 +64,13 @@ export function buildPromptCard(view: PromptView): Card {
     blocks.push({ type: 'text', style: 'muted', text: t(locale, 'prompt.commitmentStep') });
   if (view.stepKind === 'share_upward' && view.status === 'open')
     blocks.push({ type: 'text', style: 'muted', text: t(locale, 'prompt.shareStep') });
-  if (view.rating) blocks.push({ type: 'text', style: 'muted', text: ratingLine(view.rating, locale) });
+  // Shown when the round closes, not as it moves: an average that changes with each new rating
+  // would tell anyone watching what that one person gave (k·avg_k − (k−1)·avg_(k−1)).
+  if (view.rating) {
+    const text =
+      view.status === 'open' ? t(locale, 'prompt.rating.atClose') : ratingLine(view.rating, locale);
+    blocks.push({ type: 'text', style: 'muted', text });
+  }
   if (view.status === 'open') {
     blocks.push({
       type: 'text',

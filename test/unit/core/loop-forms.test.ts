@@ -141,9 +141,21 @@ describe('prompt card', () => {
     ]);
   });
 
-  it('shows a rating step’s average only past the minimum, in Norwegian number format', () => {
+  it('shows no average while the round is open, however many have rated', () => {
+    const open = buildPromptCard({
+      ...view,
+      status: 'open',
+      stepKind: 'rating',
+      rating: { shown: true, average: 3.8, count: 6 },
+    });
+    expect(text(open)).toContain('Snittet vises når runden er avsluttet.');
+    expect(text(open)).not.toMatch(/Snitt \d/);
+  });
+
+  it('shows a closed rating step’s average only past the minimum, in Norwegian number format', () => {
     const hidden = buildPromptCard({
       ...view,
+      status: 'closed',
       stepKind: 'rating',
       rating: { shown: false, count: 4, needed: 5 },
     });
@@ -151,12 +163,14 @@ describe('prompt card', () => {
     expect(text(hidden)).not.toMatch(/Snitt \d/);
     const shown = buildPromptCard({
       ...view,
+      status: 'closed',
       stepKind: 'rating',
       rating: { shown: true, average: 3.8, count: 6 },
     });
     expect(text(shown)).toContain('Snitt 3,8 av 5 (6 svar)');
     const en = buildPromptCard({
       ...view,
+      status: 'closed',
       locale: 'en',
       stepKind: 'rating',
       rating: { shown: true, average: 3.8, count: 6 },
