@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ownerReport,
@@ -8,6 +9,7 @@ import {
 import { applyOrg, parseOrgText } from '../../src/app/org/index.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { owners } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 const BIG = ['a', 'b', 'c', 'd', 'e'];
@@ -71,6 +73,13 @@ describe('the school owner’s report', () => {
     ]);
     expect(JSON.stringify(report)).not.toContain('aldri skal i rapporten');
     expect(JSON.stringify(report)).not.toMatch(/Kari|Lærer/);
+  });
+
+  it('never goes below groups of three, even if the database was edited to say otherwise', async () => {
+    await h.db.update(owners).set({ minGroupSize: 1 }).where(eq(owners.key, 'demo'));
+    const report = await ownerReport(h.db, 'demo', '2026H');
+    expect(report.minGroupSize).toBe(3);
+    await h.db.update(owners).set({ minGroupSize: 5 }).where(eq(owners.key, 'demo'));
   });
 
   it('exports Markdown and CSV for the status report, in the language asked for', async () => {

@@ -81,4 +81,15 @@ describe('privacy hints after saving (PGlite, demo school)', () => {
     expect(text).toContain("A privacy tip: the text seems to contain a phone number; a pupil's name.");
     expect(text).not.toContain('Emma');
   });
+
+  it('hints after a support request naming the child welfare service, to the lead alone', async () => {
+    const opened = (await h.command(KARI, 'support')) as { form: Form };
+    const result = await h.submit(KARI, opened.form.formId, opened.form.privateMetadata, {
+      body: 'Vi trenger råd om når vi skal kontakte barnevernet',
+    });
+    expect(result).toMatchObject({ type: 'notice', private: true });
+    expect((result as { text: string }).text).toContain('Sendt til ledelsen.');
+    expect((result as { text: string }).text).toContain('(barnevernet)');
+    expect((await warnings()).map((w) => w.place)).toContain('support_form');
+  });
 });

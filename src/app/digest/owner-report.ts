@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { formatDate } from '../../core/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { Locale } from '../../core/locale.ts';
+import { MIN_GROUP_FLOOR } from '../../core/loop/rating.ts';
 import { localDate } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
 import { membersOf } from '../../db/repositories/organisation.ts';
@@ -40,6 +41,8 @@ export async function ownerReport(db: Db, ownerKey: string, term: string): Promi
   const [owner] = await db.select().from(owners).where(eq(owners.key, ownerKey));
   if (!owner) throw new NotFoundError(`no school owner with key "${ownerKey}"`);
   const { from, to } = termRange(term);
+  // The file cannot set it below the floor; a database edited by hand must not either.
+  const minGroupSize = Math.max(MIN_GROUP_FLOOR, owner.minGroupSize);
   const rows: OwnerSchoolRow[] = [];
   const approvedText: { school: string; date: string; text: string }[] = [];
   const ownSchools = await db.select().from(schools).where(eq(schools.ownerId, owner.id));
@@ -57,7 +60,7 @@ export async function ownerReport(db: Db, ownerKey: string, term: string): Promi
     for (const team of schoolTeams) {
       const members = (await membersOf(db, team.id)).length;
       // Small groups are left out: a percentage of three people points at people.
-      if (members < owner.minGroupSize) continue;
+      if (members < minGroupSize) continue;
       for (const cycle of held.filter((c) => c.teamId === team.id)) {
         const answered = await db
           .select({ id: responses.id })
@@ -115,7 +118,7 @@ export async function ownerReport(db: Db, ownerKey: string, term: string): Promi
   return {
     owner: owner.name,
     term: term.toUpperCase(),
-    minGroupSize: owner.minGroupSize,
+    minGroupSize,
     schools: rows,
     approvedText,
   };
