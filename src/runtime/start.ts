@@ -16,6 +16,7 @@ import { type Config, previousEncryptionKeys, redactedConfig } from '../config.t
 import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
+import { migrationsBehind } from '../db/migrate.ts';
 import { createHttpApp } from '../http/app.ts';
 import { h } from '../http/html.ts';
 import { createInboundLimiter } from '../http/inbound-limits.ts';
@@ -188,6 +189,10 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
         readiness: {
           database: () => deps.db.execute('select 1'),
           redis: () => services.redis.ping(),
+          migrations: async () => {
+            const behind = await migrationsBehind(deps.db);
+            if (behind) throw new Error(`${behind} migration(s) not applied: run \`refleks migrate\``);
+          },
         },
       });
       server = await listen(app, config.env.PORT, config.env.HOST);

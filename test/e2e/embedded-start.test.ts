@@ -152,7 +152,12 @@ describe('embedded start (serve with no configuration)', { timeout: 120_000 }, (
     const result = await runCli(['status'], env());
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`in use by Refleks process ${serve?.pid}`);
-    expect((await get('/readyz')).status).toBe(200);
+    const ready = await get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', redis: 'ok', migrations: 'ok' },
+    });
   });
 
   it('takes an answer through the /dev form flow, delivered through BullMQ', async () => {
