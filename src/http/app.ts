@@ -38,7 +38,18 @@ export function createHttpApp(deps: HttpDeps): Hono {
     deps.logger?.error({ err: error, path }, 'request failed');
     return c.text('Internal Server Error', 500);
   });
-  // Middleware first: hono applies only what is registered before the routes it guards.
+  // Middleware first: hono applies only what is registered before the routes it guards. The ack
+  // time is measured outermost, so it holds every refusal (413, 429) as well as the answers.
+  for (const route of ['/slack/events', '/api/messages', '/dev/*']) {
+    app.on('POST', route, async (_c, next) => {
+      const done = deps.metrics.ackSeconds.startTimer({ route });
+      try {
+        await next();
+      } finally {
+        done();
+      }
+    });
+  }
   const security = deps.security;
   if (security) {
     app.use('*', securityHeaders({ devStyleHashes: security.devStyleHashes }));

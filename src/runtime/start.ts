@@ -17,6 +17,7 @@ import type { ChatAdapter, Platform } from '../core/chat/port.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { RefleksError } from '../core/errors.ts';
 import { migrationsBehind } from '../db/migrate.ts';
+import { outboxBacklog } from '../db/repositories/outbox.ts';
 import { createHttpApp } from '../http/app.ts';
 import { h } from '../http/html.ts';
 import { createInboundLimiter } from '../http/inbound-limits.ts';
@@ -28,6 +29,7 @@ import { createSharedRateLimiter, slackRateRules, teamsRateRules } from '../infr
 import { createSecretBox } from '../infra/secret-box.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { seedDemo } from './demo.ts';
+import { instrumentedAdapter } from './instrumented-adapter.ts';
 import { type Services, startServices } from './services.ts';
 import { slackFromEnv } from './slack-settings.ts';
 
@@ -73,10 +75,14 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   const services = await startServices(config, logger);
   const metrics = createMetrics();
   const queue = createJobQueue(services.redis, { prefix: options.queuePrefix });
+  metrics.setSources({
+    jobCounts: () => queue.queue.getJobCounts(),
+    outbox: () => outboxBacklog(services.database.db, (options.clock ?? systemClock).now()),
+  });
   const adapters: Partial<Record<Platform, ChatAdapter>> = {};
   const local = new LocalAdapter(services.database.db);
   // The local adapter also delivers for teams bound to no platform, so it is always there to send.
-  adapters.local = local;
+  adapters.local = instrumentedAdapter(local, metrics);
   const deps: AppDeps = {
     db: services.database.db,
     clock: options.clock ?? systemClock,
@@ -117,7 +123,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
         { keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:slack` },
       );
       slackApp = await createSlack(slack.settings, { db: deps.db, logger, limiter });
-      adapters.slack = slackApp.adapter;
+      adapters.slack = instrumentedAdapter(slackApp.adapter, metrics);
     }
     if (config.platforms.teams) {
       teamsApp = createTeams(
@@ -139,7 +145,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
           ),
         },
       );
-      adapters.teams = teamsApp.adapter;
+      adapters.teams = instrumentedAdapter(teamsApp.adapter, metrics);
     }
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, lte, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { outbox } from '../schema/index.ts';
 
@@ -132,4 +132,17 @@ export async function outboxByKey(db: Db, key: string): Promise<OutboxRow | null
 export async function outboxById(db: Db, id: string): Promise<OutboxRow | null> {
   const rows = await db.select().from(outbox).where(eq(outbox.id, id));
   return rows[0] ?? null;
+}
+
+/** For /metrics: rows due and unsent, and how long the oldest has waited past its time. */
+export async function outboxBacklog(db: Db, now: Date): Promise<{ pending: number; lagSeconds: number }> {
+  const [row] = await db
+    .select({ pending: count(), oldest: min(outbox.notBefore) })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now)));
+  const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+  return {
+    pending: row?.pending ?? 0,
+    lagSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+  };
 }
