@@ -25,6 +25,13 @@ export type JobName = keyof typeof jobCatalog;
 export type JobData<N extends JobName> = z.infer<(typeof jobCatalog)[N]['schema']>;
 
 export const QUEUE_NAME = 'refleks';
+/**
+ * Every Refleks key in Redis starts with this. The braces are a Redis Cluster hash tag: all of a
+ * queue's keys land in one slot, which BullMQ's multi-key scripts need on a cluster (and which changes
+ * nothing on a single Redis). Changing it orphans jobs under the old prefix; the tick re-creates what
+ * is due from PostgreSQL.
+ */
+export const REDIS_PREFIX = '{refleks}';
 export const TICK_EVERY_MS = 60_000;
 
 /**

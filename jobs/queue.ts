@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SendQueue } from '../src/app/deps.ts';
-import { jobCatalog, QUEUE_NAME, sendJobId, TICK_EVERY_MS } from './catalog.ts';
+import { jobCatalog, QUEUE_NAME, REDIS_PREFIX, sendJobId, TICK_EVERY_MS } from './catalog.ts';
 
 export interface JobQueue extends SendQueue {
   queue: Queue;
@@ -12,7 +12,7 @@ export interface JobQueue extends SendQueue {
 }
 
 export function createJobQueue(connection: Redis, options: { prefix?: string } = {}): JobQueue {
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix ?? 'refleks' });
+  const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix ?? REDIS_PREFIX });
   return {
     queue,
     async enqueueSends(rows) {

@@ -6,7 +6,7 @@ import { NotReadyError } from '../src/app/delivery/errors.ts';
 import type { AppDeps } from '../src/app/deps.ts';
 import { PermanentDeliveryError, RateLimitedError } from '../src/core/errors.ts';
 import type { Metrics } from '../src/http/metrics.ts';
-import { jobCatalog, QUEUE_NAME } from './catalog.ts';
+import { jobCatalog, QUEUE_NAME, REDIS_PREFIX } from './catalog.ts';
 
 const NOT_READY_DELAY_MS = 5_000;
 
@@ -53,7 +53,12 @@ export function createWorker(
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }
     },
-    { connection, prefix: options.prefix ?? 'refleks', concurrency: options.concurrency ?? 8, autorun: true },
+    {
+      connection,
+      prefix: options.prefix ?? REDIS_PREFIX,
+      concurrency: options.concurrency ?? 8,
+      autorun: true,
+    },
   );
   worker.on('failed', (job, err) => {
     deps.logger.warn(

@@ -67,6 +67,9 @@ const envSchema = z
       .max(24 * 30)
       .default(24),
     REFLEKS_DATA_DIR: z.string().default('.data'),
+    // Per process: web and worker each hold a pool; size them so every process together stays under
+    // the server's max_connections (a managed PostgreSQL's plan says how many).
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     REFLEKS_LOCAL_CHAT: onOff,
     REFLEKS_DEMO: onOff,
     SLACK_SIGNING_SECRET: optionalText,

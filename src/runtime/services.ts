@@ -10,7 +10,9 @@ import type { Logger } from '../logger.ts';
 
 /** postgres.js for DATABASE_URL, otherwise PGlite under the data folder, guarded against a second process. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.env.DATABASE_URL) return openDatabase({ url: config.env.DATABASE_URL });
+  if (config.env.DATABASE_URL) {
+    return openDatabase({ url: config.env.DATABASE_URL }, { max: config.env.DATABASE_POOL_MAX });
+  }
   const dir = resolve(config.env.REFLEKS_DATA_DIR);
   const release = lockDataDir(dir);
   try {

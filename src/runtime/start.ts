@@ -7,6 +7,7 @@ import { renderLayout } from '../../adapters/local/views/layout.ts';
 import { createSlack, type Slack } from '../../adapters/slack/index.ts';
 import { createSlackSocketMode, type SlackSocketMode } from '../../adapters/slack/socket-mode.ts';
 import { createTeams, type Teams } from '../../adapters/teams/index.ts';
+import { REDIS_PREFIX } from '../../jobs/catalog.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -120,7 +121,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       const limiter = createSharedRateLimiter(
         services.redis,
         slackRateRules(config.env.REFLEKS_SLACK_MESSAGES_PER_MINUTE),
-        { keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:slack` },
+        { keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:slack` },
       );
       slackApp = await createSlack(slack.settings, { db: deps.db, logger, limiter });
       adapters.slack = instrumentedAdapter(slackApp.adapter, metrics);
@@ -140,7 +141,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
             services.redis,
             teamsRateRules(config.env.REFLEKS_TEAMS_REQUESTS_PER_SECOND),
             {
-              keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:teams`,
+              keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:teams`,
             },
           ),
         },
@@ -184,7 +185,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
           maxBodyBytes: config.env.REFLEKS_MAX_BODY_BYTES,
           inboundLimiter: createInboundLimiter(services.redis, {
             perTenantPerSecond: config.env.REFLEKS_INBOUND_PER_TENANT_PER_SECOND,
-            keyPrefix: `${options.queuePrefix ?? 'refleks'}:rl:in`,
+            keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:in`,
             logger,
             slackSigningSecret: slack?.settings.signingSecret || undefined,
           }),

@@ -32,6 +32,12 @@ describe('configuration', () => {
     ).toBe(true);
   });
 
+  it('sizes the PostgreSQL pool per process: 10 unless DATABASE_POOL_MAX says otherwise, 1–200', () => {
+    expect(loadConfig({}).env.DATABASE_POOL_MAX).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_MAX: '4' }).env.DATABASE_POOL_MAX).toBe(4);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   it('reports every problem at once, one line each, naming the variable', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
