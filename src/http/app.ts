@@ -33,8 +33,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     // Through pino's err serializer (src/logger.ts): type, message, stack and cause, values scrubbed.
-    // An overview link's path is its token, a credential: never logged.
-    const path = c.req.path.replace(/^\/overview\/[^/]+/, '/overview/[token]');
+    // A personal link's path is its token, a credential: never logged.
+    const path = c.req.path.replace(/^\/(overview|my-data)\/[^/]+/, '/$1/[token]');
     deps.logger?.error({ err: error, path }, 'request failed');
     return c.text('Internal Server Error', 500);
   });

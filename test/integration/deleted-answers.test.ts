@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteOwnAnswers } from '../../src/app/privacy/erase-person.ts';
+import { deleteOwnAnswers, erasePerson } from '../../src/app/privacy/erase-person.ts';
 import { exportPerson } from '../../src/app/privacy/export-person.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import type { Card, Form } from '../../src/core/ui/model.ts';
@@ -12,7 +12,8 @@ const OLA = 'ola@refleksvik.example';
 const KARI = 'kari@refleksvik.example'; // team lead
 const PER = 'per@refleksvik.example'; // department head
 const OLA_SAYS = 'Gruppen ved vinduet strever med brøk';
-const NORA_SAYS = 'Lesegruppa trenger mer tid';
+// Two thread replies make one answer of two paragraphs: a quote may span lines.
+const NORA_SAYS = 'Lesegruppa trenger mer tid\n\nOg mer høytlesing';
 
 /**
  * Where a deleted answer's words went, and that they are gone from there: Refleks's echo in the
@@ -70,5 +71,16 @@ describe('a deleted answer leaves every place Refleks put it', () => {
     const [shared] = await h.db.select().from(sharedUpdates).where(eq(sharedUpdates.cycleId, week48));
     expect(shared?.body).toBe(`Dette sa vi:\n«${NORA_SAYS}»`);
     expect(await perHome()).not.toContain(OLA_SAYS);
+  });
+
+  it('after Nora is erased: her echo says so too, and her quote spanning lines is gone', async () => {
+    await erasePerson(h.db, 'nora@refleksvik.example');
+    await h.drain();
+    const now = await thread();
+    expect(now).not.toContain('Svar fra Nora Berg');
+    expect(now.match(/Dette svaret er slettet\./g)).toHaveLength(2);
+    // The thread's note of what was shared is as it was posted (README: it stays on the platform).
+    const [shared] = await h.db.select().from(sharedUpdates).where(eq(sharedUpdates.cycleId, week48));
+    expect(shared?.body).toBe('Dette sa vi:');
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAdapter } from '../../adapters/local/adapter.ts';
 import { localChatRoutes } from '../../adapters/local/routes.ts';
 import { createInboundHandler } from '../../src/app/inbound/handle-inbound.ts';
+import { deleteOwnAnswers } from '../../src/app/privacy/erase-person.ts';
 import { ACTIONS } from '../../src/core/loop/ids.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { responseOf } from '../../src/db/repositories/cycles.ts';
@@ -208,5 +209,18 @@ describe('local chat at /dev', () => {
       form({ as: kari, formId: 'x', privateMetadata: '{}', returnTo: 'https://evil.example/' }),
     );
     expect(res.headers.get('location')).toBe('/dev');
+  });
+
+  it('takes a person’s own thread replies out of the local chat when they delete their answers', async () => {
+    const ola = await personByIdentity(h.db, {
+      platform: 'local',
+      tenantId: 'local',
+      userId: 'ola@refleksvik.example',
+    });
+    const before = JSON.stringify(await h.db.select({ card: localMessages.card }).from(localMessages));
+    expect(before).toContain('Vi ser fremgang i lesing.');
+    await deleteOwnAnswers(h.db, ola!.id);
+    const after = JSON.stringify(await h.db.select({ card: localMessages.card }).from(localMessages));
+    expect(after).not.toContain('Vi ser fremgang i lesing.');
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/loop/ids.ts';
 import type { Form } from '../../src/core/ui/model.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { piiEvents, responses } from '../../src/db/schema/index.ts';
+import { commitments, piiEvents, responses } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 const OLA = 'ola@refleksvik.example';
@@ -91,5 +91,17 @@ describe('privacy hints after saving (PGlite, demo school)', () => {
     expect((result as { text: string }).text).toContain('Sendt til ledelsen.');
     expect((result as { text: string }).text).toContain('(barnevernet)');
     expect((await warnings()).map((w) => w.place)).toContain('support_form');
+  });
+
+  it('hints after an adjusted due date whose reason holds an e-mail address', async () => {
+    const [made] = await h.db.select().from(commitments);
+    const opened = (await h.click(OLA, ACTIONS.commitmentAdjust, made!.id)) as { form: Form };
+    const result = await h.submit(OLA, opened.form.formId, opened.form.privateMetadata, {
+      due: '2026-12-18',
+      change: 'Moved after a word with the office, post@refleksvik.example',
+    });
+    expect(result).toMatchObject({ type: 'notice', private: true });
+    expect((result as { text: string }).text).toContain('an e-mail address');
+    expect((await warnings()).map((w) => w.place)).toContain('adjust_form');
   });
 });

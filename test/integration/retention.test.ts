@@ -14,12 +14,14 @@ import {
   owners,
   piiEvents,
   responses,
+  sharedUpdates,
   supportRequests,
 } from '../../src/db/schema/index.ts';
 import { createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 const OLA = 'ola@refleksvik.example';
 const KARI = 'kari@refleksvik.example';
+const NORA = 'nora@refleksvik.example';
 const ANSWER = 'Gruppen ved vinduet strever med brøk';
 
 /**
@@ -65,9 +67,19 @@ describe('retention (PGlite, demo school, moving clock)', () => {
       place: 'thread_reply',
       teamId: await h.teamId('demo-5trinn'),
     });
+    // Monday 07:31: Nora has not answered, and her reminder comes as a direct message.
+    h.clock.set('2026-11-30T06:31:00Z');
+    await h.tick();
+    await h.drain();
     h.clock.set('2026-12-03T13:00:00Z');
     await h.tick();
     await h.drain();
+    // The closed week is shared upward (the lead's words, kept three years like commitments).
+    const share = form(await h.click(KARI, ACTIONS.shareUpward, week48));
+    await h.submit(KARI, share.formId, share.privateMetadata, {
+      decision: 'share',
+      shared: 'Vi jobber med brøk.',
+    });
   });
   afterAll(() => database.close());
 
@@ -95,15 +107,19 @@ describe('retention (PGlite, demo school, moving clock)', () => {
 
   it('anonymises answers one year after their school year ends, and keeps the count', async () => {
     // 2026–27 ends 31 July 2027; its answers stay through 31 July 2028.
-    await runRetention(h.db, { now: new Date('2028-07-31T20:00:00Z') });
+    const july = await runRetention(h.db, { now: new Date('2028-07-31T20:00:00Z') });
+    // Audit records older than 12 months go (those written when the demo was applied, in 2026).
+    expect(july.shared.counts.auditEvents).toBeGreaterThan(0);
     expect((await answersOf(week48))[0]?.body).toBe(ANSWER);
 
+    expect((await h.conversation(`dm:${NORA}`)).length).toBeGreaterThan(0);
     const run = await runRetention(h.db, { now: new Date('2028-08-01T01:00:00Z') });
     expect(run.owners[0]?.counts.answersAnonymised).toBe(1);
     expect(await answersOf(week48)).toEqual([{ body: null, personId: null, rating: null }]);
     const [answered] = await h.db.select({ n: count() }).from(responses).where(eq(responses.cycleId, week48));
     expect(answered?.n).toBe(1);
     // The local chat's threads and direct messages go with the answers they hold.
+    expect((await h.conversation(`dm:${NORA}`)).length).toBe(0);
     expect(run.owners[0]?.counts.localMessages).toBeGreaterThan(0);
     expect(await h.db.select().from(localMessages)).toEqual([]);
     // The log of blocked identity numbers goes after 12 months; copies of delivered messages (they
@@ -123,8 +139,10 @@ describe('retention (PGlite, demo school, moving clock)', () => {
     expect(requestRun.owners[0]?.counts).toMatchObject({ commitments: 0, supportRequests: 1 });
     expect(await h.db.select().from(supportRequests)).toEqual([]);
     expect(await h.db.select().from(commitments)).toHaveLength(1);
+    expect(await h.db.select().from(sharedUpdates)).toHaveLength(1);
     const run = await runRetention(h.db, { now: new Date('2030-02-02T03:00:00Z') });
-    expect(run.owners[0]?.counts.commitments).toBe(1);
+    expect(run.owners[0]?.counts).toMatchObject({ commitments: 1, sharedUpdates: 1 });
+    expect(await h.db.select().from(sharedUpdates)).toEqual([]);
     expect(await h.db.select().from(commitments)).toEqual([]);
   });
 

@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerReport, ownerReportMarkdown } from '../../src/app/digest/owner-report.ts';
 import { loadRectorDigest } from '../../src/app/digest/rector-digest.ts';
+import { loadOverviewPage } from '../../src/app/web/load-overview-page.ts';
 import { buildRectorDigestCard } from '../../src/core/digest/rector-digest.ts';
 import { ACTIONS, FORMS } from '../../src/core/loop/ids.ts';
 import type { Button, Card, Form } from '../../src/core/ui/model.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
-import { auditEvents, piiEvents, sharedUpdates, supportRequests } from '../../src/db/schema/index.ts';
+import { auditEvents, people, piiEvents, sharedUpdates, supportRequests } from '../../src/db/schema/index.ts';
 import { cardText, createLoopHarness, type LoopHarness } from '../support/loop-harness.ts';
 
 const KARI = 'kari@refleksvik.example'; // team lead of 5. trinn
@@ -128,9 +129,17 @@ describe('support requests and passing shared text on to the owner (PGlite, demo
         'leader.support_answered',
       ]),
     );
-    // A leader who saw the request read the team's words: audited even with nothing else shared.
+    // A leader who saw the request read the team's words: audited even with nothing else shared, in
+    // the chat and on the web page alike.
+    const [per] = await h.db.select().from(people).where(eq(people.email, PER));
+    await loadOverviewPage(h.db, per!.id, h.clock.now());
     const reads = (await h.db.select().from(auditEvents)).filter((a) => a.action === 'leader.read_shared');
-    expect(reads.map((r) => (r.details as { teams: string[] }).teams)).toContainEqual(['5. trinn']);
+    const where = (w: string) =>
+      reads
+        .filter((r) => (r.details as { where: string }).where === w)
+        .map((r) => (r.details as { teams: string[] }).teams);
+    expect(where('overview')).toContainEqual(['5. trinn']);
+    expect(where('web')).toContainEqual(['5. trinn']);
   });
 
   it('only the rector passes shared text on to the owner; the team is told; a withdrawal takes it back', async () => {

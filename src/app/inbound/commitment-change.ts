@@ -97,10 +97,14 @@ export async function submitAdjust(
     return row ? [row] : [];
   });
   await handOver(deps, rows);
-  return {
-    type: 'notice',
-    text: t(locale, 'notice.adjusted', { date: formatDate(parsed.value.dueDate, locale) }),
-  };
+  return withPrivacyHint(
+    deps,
+    {
+      type: 'notice',
+      text: t(locale, 'notice.adjusted', { date: formatDate(parsed.value.dueDate, locale) }),
+    },
+    { texts: typedTexts(event.values), place: 'adjust_form', teamId: commitment.teamId, locale },
+  );
 }
 
 export async function submitDrop(

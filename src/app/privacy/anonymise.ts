@@ -48,7 +48,17 @@ export async function anonymiseResponses(
   return rows.length;
 }
 
-/** An answer a team lead quoted to leadership leaves the shared text with it: its line goes. */
+/**
+ * The shared text without these quotes. A quote is `«answer»` on its own line below the lead's text,
+ * and an answer may itself hold line breaks (two thread replies), so it is cut as a whole.
+ */
+export function withoutQuotes(text: string, quotes: string[]): string {
+  let rest = text;
+  for (const quote of quotes) rest = rest.split(`\n${quote}`).join('').split(quote).join('');
+  return rest.trim();
+}
+
+/** An answer a team lead quoted to leadership leaves the shared text with it. */
 async function unquote(tx: Db, rows: { cycleId: string; body: string | null }[]) {
   const quoted = rows.filter((r) => r.body);
   if (!quoted.length) return;
@@ -58,12 +68,12 @@ async function unquote(tx: Db, rows: { cycleId: string; body: string | null }[])
     .where(inArray(sharedUpdates.cycleId, [...new Set(quoted.map((r) => r.cycleId))]));
   for (const update of shared) {
     if (!update.body) continue;
-    const gone = new Set(quoted.filter((r) => r.cycleId === update.cycleId).map((r) => `«${r.body}»`));
-    const kept = update.body.split('\n').filter((line) => !gone.has(line));
-    if (kept.length === update.body.split('\n').length) continue;
+    const gone = quoted.filter((r) => r.cycleId === update.cycleId).map((r) => `«${r.body}»`);
+    const body = withoutQuotes(update.body, gone);
+    if (body === update.body) continue;
     await tx
       .update(sharedUpdates)
-      .set({ body: kept.join('\n') || null })
+      .set({ body: body || null })
       .where(eq(sharedUpdates.id, update.id));
   }
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../db/repositories/events.ts';
 import { personByEmail } from '../../db/repositories/organisation.ts';
@@ -30,6 +30,22 @@ export interface ErasedCounts {
 export async function deleteOwnAnswers(db: Db, personId: string): Promise<number> {
   return db.transaction(async (tx) => {
     const deleted = await anonymiseResponses(tx, eq(responses.personId, personId), { unsayEchoes: true });
+    // In the local chat Refleks is the platform: the person's replies in threads go too.
+    const local = await tx
+      .select({ userId: platformIdentities.userId })
+      .from(platformIdentities)
+      .where(and(eq(platformIdentities.personId, personId), eq(platformIdentities.platform, 'local')));
+    if (local.length) {
+      await tx.delete(localMessages).where(
+        and(
+          inArray(
+            localMessages.authorUserId,
+            local.map((l) => l.userId),
+          ),
+          isNotNull(localMessages.threadId),
+        ),
+      );
+    }
     await audit(tx, {
       actor: 'person',
       actorPersonId: personId,
@@ -96,6 +112,11 @@ export async function erasePerson(db: Db, email: string): Promise<ErasedCounts &
       .update(supportRequests)
       .set({ answeredBy: null })
       .where(eq(supportRequests.answeredBy, person.id));
+    // Refleks's echoes of their answers stay, nobody's now: they hold the thread message to change.
+    await tx
+      .update(outbox)
+      .set({ personId: null })
+      .where(and(eq(outbox.personId, person.id), like(outbox.key, 'echo:%')));
     counts.messagesToThem = (
       await tx.delete(outbox).where(eq(outbox.personId, person.id)).returning({ id: outbox.id })
     ).length;

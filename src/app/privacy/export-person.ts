@@ -15,6 +15,7 @@ import {
   supportRequests,
   teams,
 } from '../../db/schema/index.ts';
+import { withoutQuotes } from './anonymise.ts';
 
 export interface ExportRequest {
   now: Date;
@@ -94,22 +95,19 @@ export async function exportPersonById(db: Db, personId: string, request: Export
     .where(eq(sharedUpdates.decidedBy, person.id));
   // A shared text may quote teammates' answers (`«…»` lines): those words are theirs, not the lead's.
   const quotedOthers = async (cycleId: string) =>
-    new Set(
-      (
-        await db
-          .select({ body: responses.body, by: responses.personId })
-          .from(responses)
-          .where(eq(responses.cycleId, cycleId))
-      )
-        .filter((r) => r.body && r.by !== person.id)
-        .map((r) => `«${r.body}»`),
-    );
+    (
+      await db
+        .select({ body: responses.body, by: responses.personId })
+        .from(responses)
+        .where(eq(responses.cycleId, cycleId))
+    )
+      .filter((r) => r.body && r.by !== person.id)
+      .map((r) => `«${r.body}»`);
   const sharedOwn = await Promise.all(
-    shared.map(async ({ cycleId, text, ...rest }) => {
-      const others = await quotedOthers(cycleId);
-      const own = (text ?? '').split('\n').filter((line) => !others.has(line));
-      return { ...rest, text: text === null ? null : own.join('\n') };
-    }),
+    shared.map(async ({ cycleId, text, ...rest }) => ({
+      ...rest,
+      text: text === null ? null : withoutQuotes(text, await quotedOthers(cycleId)),
+    })),
   );
   const support = await db
     .select({

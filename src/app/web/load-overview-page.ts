@@ -85,8 +85,9 @@ export async function loadOverviewPage(
   ]);
   // A rector sees a team in the digest and among the teams: one read of it, audited once.
   const read = new Map<string, unknown[]>();
+  // Support requests are the team's words as much as its shared text.
   for (const team of [...leaderTeams, ...digests.flatMap((d) => d.teams)])
-    read.set(team.name, [...(read.get(team.name) ?? []), ...team.shared]);
+    read.set(team.name, [...(read.get(team.name) ?? []), ...team.shared, ...team.support]);
   await auditSharedRead(db, {
     personId,
     where: 'web',
