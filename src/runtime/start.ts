@@ -7,7 +7,7 @@ import { renderLayout } from '../../adapters/local/views/layout.ts';
 import { createSlack, type Slack } from '../../adapters/slack/index.ts';
 import { createSlackSocketMode, type SlackSocketMode } from '../../adapters/slack/socket-mode.ts';
 import { createTeams, type Teams } from '../../adapters/teams/index.ts';
-import { REDIS_PREFIX } from '../../jobs/catalog.ts';
+import { REDIS_PREFIX, TICK_EVERY_MS } from '../../jobs/catalog.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { createWorker } from '../../jobs/worker.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -51,6 +51,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Tests run the tick by hand instead of every minute. */
   scheduleTick?: boolean;
+  /** How often a worker makes sure the tick's scheduler is in Redis (default: every tick interval). */
+  schedulerCheckMs?: number;
   queuePrefix?: string;
 }
 
@@ -103,6 +105,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   deps.dataLinks = createOverviewLinks({ ...linkOptions, hours: MY_DATA_LINK_HOURS, kind: MY_DATA });
 
   let worker: Worker | null = null;
+  let schedulerCheck: ReturnType<typeof setInterval> | null = null;
   let slackApp: Slack | null = null;
   let socketMode: SlackSocketMode | null = null;
   let teamsApp: Teams | null = null;
@@ -151,7 +154,20 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {
       worker = createWorker(deps, services.redis.duplicate(), { prefix: options.queuePrefix, metrics });
-      if (options.scheduleTick !== false) await queue.scheduleTick();
+      if (options.scheduleTick !== false) {
+        await queue.scheduleTick();
+        // A Redis restarted empty (or flushed) loses the scheduler while every process keeps running,
+        // and nothing would tick again until a worker restarted. Upserting it is idempotent and cheap.
+        schedulerCheck = setInterval(() => {
+          queue.scheduleTick().catch((error: unknown) => {
+            logger.warn(
+              { err: error instanceof Error ? error.message : String(error) },
+              'tick scheduler not renewed',
+            );
+          });
+        }, options.schedulerCheckMs ?? TICK_EVERY_MS);
+        schedulerCheck.unref();
+      }
     }
     if (role !== 'worker') {
       const mounts: Hono[] = [];
@@ -209,6 +225,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       logger.info({ url, localChat: config.localChat ? `${url}/dev` : 'off' }, 'listening');
     }
   } catch (error) {
+    if (schedulerCheck) clearInterval(schedulerCheck);
     await socketMode?.stop();
     await worker?.close();
     await queue.close();
@@ -220,6 +237,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   const stop = () => {
     stopping ??= (async () => {
       logger.info('stopping: finishing in-flight work');
+      if (schedulerCheck) clearInterval(schedulerCheck);
       await socketMode?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       // Worker.close waits for the jobs it is running; then nothing else touches the database.
