@@ -149,6 +149,9 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every environment variable Refleks reads: deployment files are checked against it. */
+export const ENV_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   env: Env;
   /** No platform credentials and no external services: PGlite, a private redis-server, the demo. */
