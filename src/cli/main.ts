@@ -135,11 +135,23 @@ export function buildCli(): Command {
 
   program
     .command('seed')
-    .description('load sample data')
-    .addOption(new Option('--scale <scale>', 'demo').choices(['demo', 'oslo']).default('demo'))
-    .action(async (opts: { scale: string }) => {
-      if (opts.scale !== 'demo')
-        throw new RefleksError('validation_failed', `--scale ${opts.scale} is not available yet`);
+    .description('load sample data: the demo school, or a synthetic school owner at Oslo scale')
+    .addOption(new Option('--scale <scale>', 'demo or oslo').choices(['demo', 'oslo']).default('demo'))
+    .option('--until <date>', 'oslo: history up to the week of this day (YYYY-MM-DD; default last week)')
+    .action(async (opts: { scale: string; until?: string }) => {
+      if (opts.scale === 'oslo') {
+        const { describeSeed, seedOslo } = await import('../app/seed/oslo.ts');
+        if (opts.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.until))
+          throw new RefleksError('validation_failed', '--until must be a date YYYY-MM-DD');
+        const until = opts.until ? new Date(`${opts.until}T12:00:00Z`) : undefined;
+        if (until && Number.isNaN(until.getTime()))
+          throw new RefleksError('validation_failed', `--until ${opts.until} is not a date`);
+        const report = await withDatabase(config(), (db) =>
+          seedOslo(db, { now: systemClock.now(), ...(until ? { until } : {}) }),
+        );
+        out(describeSeed(report));
+        return;
+      }
       const org = await loadOrgFile(DEMO_ORG_FILE);
       const report = await withDatabase(config(), (db) =>
         applyOrg(db, org, { now: systemClock.now(), actor: 'cli' }),
