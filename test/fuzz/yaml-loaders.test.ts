@@ -70,12 +70,25 @@ const VALID: Record<Kind, string> = {
   calendar: CALENDAR_TEXT,
 };
 
+function readsBack(text: string): boolean {
+  try {
+    parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('YAML loaders with hostile input', () => {
   it('accept the repository’s own files and random valid organisation files', () => {
     for (const k of ['org', 'programme', 'calendar'] as const) LOAD[k](VALID[k]);
     fc.assert(
       fc.property(validOrgObject, yamlStyle, (org, style) => {
-        LOAD.org(toYaml(org, style));
+        const text = toYaml(org, style);
+        // The yaml library cannot always read back what it wrote in flow style (a name like ":\n&"):
+        // that is its round trip, not our loader, so such a text is not a valid file to test with.
+        fc.pre(readsBack(text));
+        LOAD.org(text);
       }),
       { numRuns: 200 },
     );

@@ -74,6 +74,9 @@ function valueName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return JSON.stringify(value);
+  // YAML's .nan and .inf are numbers to JavaScript, but "got NaN" reads like a bug, not a hint.
+  if (Number.isNaN(value)) return '.nan (not a number)';
+  if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) return 'an infinity (.inf)';
   return String(value);
 }
 
