@@ -26,26 +26,10 @@ import {
   teamsConversationUpdateBotAdded,
   teamsMessage,
 } from '../support/teams-activities.ts';
-import { CHANNEL, TENANT } from '../support/teams-commitment-setup.ts';
+import { CHANNEL, TENANT, teamsOrg } from '../support/teams-commitment-setup.ts';
 import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.ts';
 
-const ORG = `
-owner: { key: oslo, name: Oslo kommune }
-schools:
-  - { key: sinsen, name: Sinsen skole, locale: nb }
-teams:
-  - key: sinsen-5trinn
-    school: sinsen
-    name: 5. trinn
-    programme: elevene-vare
-    schedule: { weekday: thursday, time: "14:00" }
-    teams: { conversation_id: "${CHANNEL}", tenant_id: ${TENANT} }
-people:
-  - { email: kari@sinsen.example, name: Kari Nordmann, teams: { aad_object_id: aad-kari, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
-  - { email: ola@sinsen.example, name: Ola Hansen, teams: { aad_object_id: aad-ola, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
-  - { email: nora@sinsen.example, name: Nora Berg, teams: { aad_object_id: aad-nora, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
-  - { email: per@sinsen.example, name: Per Avdeling, teams: { aad_object_id: aad-per, tenant_id: ${TENANT} }, roles: [{ role: department_head, teams: [sinsen-5trinn] }] }
-`;
+const ORG = teamsOrg(['kari', 'ola', 'nora', 'per']);
 const NORA_REPLY = 'Gruppen leser bedre.';
 const NORA_REPLY_ID = '1700000000001';
 const SUPPORT = 'Vi trenger mer tid til lesetrening';

@@ -13,6 +13,7 @@ import {
   teamsBaseActivities,
 } from '../support/fuzz-teams.ts';
 import { teamsMessage } from '../support/teams-activities.ts';
+import { teamsOrg } from '../support/teams-commitment-setup.ts';
 import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.ts';
 
 /**
@@ -33,21 +34,7 @@ vi.mock('../../src/config.ts', async (importOriginal) => {
   };
 });
 
-const ORG = `
-owner: { key: oslo, name: Oslo kommune }
-schools:
-  - { key: sinsen, name: Sinsen skole, locale: nb }
-teams:
-  - key: sinsen-5trinn
-    school: sinsen
-    name: 5. trinn
-    programme: elevene-vare
-    schedule: { weekday: thursday, time: "14:00" }
-    teams: { conversation_id: "${CHANNEL}", tenant_id: ${TENANT} }
-people:
-  - { email: kari@sinsen.example, name: Kari Nordmann, teams: { aad_object_id: aad-kari, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }, { role: team_lead, team: sinsen-5trinn }] }
-  - { email: ola@sinsen.example, name: Ola Hansen, teams: { aad_object_id: aad-ola, tenant_id: ${TENANT} }, roles: [{ role: member, team: sinsen-5trinn }] }
-`;
+const ORG = teamsOrg(['kari', 'ola']);
 
 let t: TeamsRefleks;
 let fingerprint: () => Promise<Fingerprint>;

@@ -14,8 +14,10 @@ import {
 
 /** Generators and judgements for hostile Bot Framework activities (test/fuzz/teams-activities.test.ts). */
 
-export const FUZZ_TENANT = '11111111-2222-3333-4444-555555555555';
-export const FUZZ_CHANNEL = '19:5trinn@thread.tacv2';
+import { CHANNEL, TENANT } from './teams-commitment-setup.ts';
+
+export const FUZZ_TENANT = TENANT;
+export const FUZZ_CHANNEL = CHANNEL;
 /**
  * The only address the bot may write back to is the fake connector: a missing or empty serviceUrl
  * would make botbuilder use https://api.botframework.com, and any other URL is somewhere else (a
