@@ -8,7 +8,7 @@ import {
   mutationsOf,
 } from '../support/fuzz-arbitraries.ts';
 import { changedTables, databaseFingerprinter, type Fingerprint } from '../support/fuzz-db.ts';
-import { postRaw, postSignedToSlack } from '../support/fuzz-http.ts';
+import { LIFTED, postRaw, postSignedToSlack } from '../support/fuzz-http.ts';
 import {
   SLACK_CHANNEL,
   SLACK_SECRET,
@@ -31,17 +31,6 @@ import {
  * fields, deep nesting, odd content types) is answered below 500 with nothing stored; and the server
  * keeps answering. Interactivity and slash commands are in slack-interactivity.test.ts.
  */
-
-// Thousands of requests from one workspace in seconds: lift the per-tenant inbound rate limit, or most
-// of them would be answered 429 by the limiter before they reach the receiver under test.
-vi.mock('../../src/config.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/config.ts')>();
-  return {
-    ...real,
-    loadConfig: (env: Record<string, string | undefined>) =>
-      real.loadConfig({ REFLEKS_INBOUND_PER_TENANT_PER_SECOND: '100000', ...env }),
-  };
-});
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const parsedJson = (text: string): unknown => JSON.parse(text);
@@ -133,7 +122,7 @@ async function expectUnchanged(before: Fingerprint) {
 beforeAll(async () => {
   // Bolt warns on the console for every request it cannot type ("Could not determine the type…").
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  s = await startSlackRefleks();
+  s = await startSlackRefleks(undefined, { env: LIFTED });
   // What Refleks creates once, on first use, is created before the fingerprint is taken: the web
   // overview's link key (app_secrets), made by a leader's first overview.
   expect((await s.command('UPER', 'overview')).status).toBe(200);

@@ -9,7 +9,7 @@ import {
   mutationsOf,
 } from '../support/fuzz-arbitraries.ts';
 import { changedTables, databaseFingerprinter, type Fingerprint } from '../support/fuzz-db.ts';
-import { postSignedToSlack } from '../support/fuzz-http.ts';
+import { LIFTED, postSignedToSlack } from '../support/fuzz-http.ts';
 import {
   SLACK_CHANNEL,
   SLACK_SECRET,
@@ -32,17 +32,6 @@ import {
  * commitment or support request for a random id to reach, and commands that may write (language,
  * pause, resume, programme) are the only ones allowed to.
  */
-
-// Thousands of requests from one workspace in seconds: lift the per-tenant inbound rate limit, or most
-// of them would be answered 429 by the limiter before they reach the receiver under test.
-vi.mock('../../src/config.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/config.ts')>();
-  return {
-    ...real,
-    loadConfig: (env: Record<string, string | undefined>) =>
-      real.loadConfig({ REFLEKS_INBOUND_PER_TENANT_PER_SECOND: '100000', ...env }),
-  };
-});
 
 const KNOWN_USERS = ['UKARI', 'UOLA', 'UNORA', 'UPER'];
 const user = fc.oneof(fc.constantFrom(...KNOWN_USERS), fc.constantFrom('UNOBODY', ''), edgeString(12));
@@ -162,7 +151,7 @@ const expectUnchanged = async (before: Fingerprint) =>
 beforeAll(async () => {
   // Bolt warns on the console for every request it cannot type ("Could not determine the type…").
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  s = await startSlackRefleks();
+  s = await startSlackRefleks(undefined, { env: LIFTED });
   // What Refleks creates once, on first use, is created before the fingerprint is taken: the web
   // overview's link key (app_secrets), made by a leader's first overview.
   expect((await s.command('UPER', 'overview')).status).toBe(200);

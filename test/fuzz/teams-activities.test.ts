@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { deepJsonText, hostileJson, hostileString, mutationsOf } from '../support/fuzz-arbitraries.ts';
 import { changedTables, databaseFingerprinter, type Fingerprint } from '../support/fuzz-db.ts';
-import { postRaw } from '../support/fuzz-http.ts';
+import { LIFTED, postRaw } from '../support/fuzz-http.ts';
 import {
   activityWithRandomFields,
-  FUZZ_CHANNEL as CHANNEL,
   confinedTo,
   FUZZ_TENANT as TENANT,
   teamsAllowedWrites,
@@ -23,17 +22,6 @@ import { startTeamsRefleks, type TeamsRefleks } from '../support/teams-harness.t
  * and the bot still answers a well-formed message afterwards.
  */
 
-// Thousands of activities from one tenant in seconds: lift the per-tenant inbound rate limit, or the
-// limiter would answer most of them 429 before they reach the receiver under test.
-vi.mock('../../src/config.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/config.ts')>();
-  return {
-    ...real,
-    loadConfig: (env: Record<string, string | undefined>) =>
-      real.loadConfig({ REFLEKS_INBOUND_PER_TENANT_PER_SECOND: '100000', ...env }),
-  };
-});
-
 const ORG = teamsOrg(['kari', 'ola']);
 
 let t: TeamsRefleks;
@@ -48,7 +36,7 @@ beforeAll(async () => {
   // botbuilder writes every refused activity and each 500 it answers to the console.
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   vi.spyOn(console, 'error').mockImplementation(() => {});
-  t = await startTeamsRefleks({ clock: new ManualClock('2026-11-23T08:00:00Z'), org: ORG });
+  t = await startTeamsRefleks({ clock: new ManualClock('2026-11-23T08:00:00Z'), org: ORG, env: LIFTED });
   fingerprint = await databaseFingerprinter(t.running.deps.db);
 });
 

@@ -42,3 +42,9 @@ export function postSignedToSlack(url: string, secret: string, body: string, con
     (body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded');
   return postRaw(url, { 'content-type': type, ...signSlackRequest(secret, body) }, body);
 }
+
+/**
+ * Thousands of requests from one workspace in seconds: the per-tenant inbound rate limit is lifted,
+ * or most of them would be answered 429 by the limiter before they reach the receiver under test.
+ */
+export const LIFTED = { REFLEKS_INBOUND_PER_TENANT_PER_SECOND: '100000' };

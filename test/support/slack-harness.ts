@@ -53,7 +53,11 @@ export async function until<T>(
  * Refleks started in-process as an operator would run it with Slack: SLACK_API_URL points at a fake
  * Web API on 127.0.0.1, PostgreSQL and Redis are real, and requests to /slack/events are signed.
  */
-export async function startSlackRefleks(start = '2026-11-23T08:00:00Z', options: { oauth?: boolean } = {}) {
+export async function startSlackRefleks(
+  start = '2026-11-23T08:00:00Z',
+  /** `env`: more settings, as an operator would put them in the environment. */
+  options: { oauth?: boolean; env?: Record<string, string> } = {},
+) {
   const fake = await startFakeSlack({ teamId: SLACK_TEAM });
   const db = await createTestDatabase();
   const clock = new ManualClock(start);
@@ -76,6 +80,7 @@ export async function startSlackRefleks(start = '2026-11-23T08:00:00Z', options:
     SLACK_SIGNING_SECRET: SLACK_SECRET,
     SLACK_API_URL: fake.url,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const running: Running = await startRefleks(config, {
     clock,

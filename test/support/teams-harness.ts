@@ -32,6 +32,8 @@ export async function startTeamsRefleks(input: {
   connector?: FakeConnectorOptions;
   /** When the organisation file is applied; the clock's time by default. */
   appliedAt?: Date;
+  /** More settings, as an operator would put them in the environment. */
+  env?: Record<string, string>;
 }): Promise<TeamsRefleks> {
   const connector = await startFakeConnector(input.connector);
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
@@ -44,6 +46,7 @@ export async function startTeamsRefleks(input: {
       REDIS_URL: inject('redisUrl'),
       MICROSOFT_APP_ID: '',
       LOG_LEVEL: 'silent',
+      ...input.env,
     });
     running = await startRefleks(config, {
       clock: input.clock,
