@@ -66,6 +66,11 @@ const envSchema = z
       .min(0.1)
       .max(24 * 30)
       .default(24),
+    /**
+     * How long a worker holds a message it is sending. A worker that dies mid-send leaves its messages
+     * to others after this; it must outlast the slowest send, or a slow send is posted twice.
+     */
+    REFLEKS_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(120),
     REFLEKS_DATA_DIR: z.string().default('.data'),
     // Per process: web and worker each hold a pool; size them so every process together stays under
     // the server's max_connections (a managed PostgreSQL's plan says how many).

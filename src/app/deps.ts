@@ -19,6 +19,8 @@ export interface AppDeps {
   links?: OverviewLinks;
   /** Signed, short-lived links to download one's own data (`/refleks my-data`). */
   dataLinks?: OverviewLinks;
+  /** How long a sender holds a claimed outbox row (REFLEKS_OUTBOX_LEASE_SECONDS); default 2 minutes. */
+  outboxLeaseMs?: number;
 }
 
 /**

@@ -92,6 +92,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     adapters,
     queue,
     logger,
+    outboxLeaseMs: config.env.REFLEKS_OUTBOX_LEASE_SECONDS * 1000,
   };
   let url: string | null = null;
   const linkOptions = {

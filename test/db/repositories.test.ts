@@ -148,6 +148,18 @@ describe.each(drivers)('repositories on %s', (_name, open) => {
     expect(await claimOutbox(database.db, row!.id, new Date(now.getTime() + 3 * 60_000))).not.toBeNull();
   });
 
+  it('holds a claim for the lease it was given (REFLEKS_OUTBOX_LEASE_SECONDS)', async () => {
+    const row = await enqueueOutbox(database.db, {
+      key: `refresh:${cycleId}:short-lease`,
+      kind: 'refresh',
+      teamId,
+      cycleId,
+    });
+    expect(await claimOutbox(database.db, row!.id, now, 10_000)).not.toBeNull();
+    expect(await claimOutbox(database.db, row!.id, new Date(now.getTime() + 9_000))).toBeNull();
+    expect(await claimOutbox(database.db, row!.id, new Date(now.getTime() + 11_000))).not.toBeNull();
+  });
+
   it('records an inbound event id once, so a platform retry is recognised', async () => {
     expect(await recordInbound(database.db, 'local', 'evt-1')).toBe(true);
     expect(await recordInbound(database.db, 'local', 'evt-1')).toBe(false);

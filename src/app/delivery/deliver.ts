@@ -44,7 +44,7 @@ function retryDelay(error: unknown, attempts: number): number {
  * so the queue's own retry and backoff apply; a permanent error marks the row failed for good.
  */
 export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<DeliveryResult> {
-  const row = await claimOutbox(deps.db, outboxId, deps.clock.now());
+  const row = await claimOutbox(deps.db, outboxId, deps.clock.now(), deps.outboxLeaseMs);
   if (!row) return 'not_claimed';
   try {
     const ctx = row.teamId ? await teamWithSchool(deps.db, row.teamId) : null;

@@ -47,19 +47,29 @@ export async function enqueueOutbox(db: Db, item: OutboxInsert): Promise<OutboxR
   return rows[0] ?? null;
 }
 
-const LEASE_MS = 2 * 60_000;
+/**
+ * How long a claimed row stays the claimer's. It must outlast the slowest send (the platform call and
+ * the write after it), or a second sender takes over a send that is merely slow and posts it twice;
+ * it is also how long a crashed sender's rows wait before another process sends them.
+ */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 /**
  * Takes the row for sending. Only one caller can win: a row is claimable when it is pending, or when
  * an earlier sender's lease ran out (that sender crashed between sending and marking).
  */
-export async function claimOutbox(db: Db, id: string, now: Date): Promise<OutboxRow | null> {
+export async function claimOutbox(
+  db: Db,
+  id: string,
+  now: Date,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<OutboxRow | null> {
   const rows = await db
     .update(outbox)
     .set({
       status: 'sending',
       attempts: sql`${outbox.attempts} + 1`,
-      lockedUntil: new Date(now.getTime() + LEASE_MS),
+      lockedUntil: new Date(now.getTime() + leaseMs),
     })
     .where(
       and(
