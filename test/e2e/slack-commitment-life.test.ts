@@ -254,8 +254,15 @@ describe('a commitment’s follow-ups in Slack (DMs to the owner, Block Kit butt
       [ACTIONS.commitmentDone, commitmentId],
       [ACTIONS.commitmentAdjust, commitmentId],
     ]);
-    // Refleks opened a DM with Ola and nobody else, and wrote no other private message.
-    expect(s.fake.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['UOLA']);
+    // Posted to Ola's user id, which Slack delivers to Ola's DM with the app: nobody else was written
+    // to privately, and no conversations.open (Tier 3) was spent on it.
+    expect(s.fake.callsTo('conversations.open')).toEqual([]);
+    expect(
+      s.fake
+        .callsTo('chat.postMessage')
+        .map((c) => c.args.channel)
+        .filter((c) => String(c).startsWith('U')),
+    ).toEqual(['UOLA']);
     expect(s.fake.messages().filter((m) => m.channel.startsWith('D'))).toEqual([reminder]);
     expect(s.fake.messages(CHANNEL).some((m) => m.text.includes('Påminnelse'))).toBe(false);
   });
@@ -379,7 +386,8 @@ describe('a commitment’s follow-ups in Slack (DMs to the owner, Block Kit butt
     ]);
     expect(new Set(dm.map((m) => m.ts)).size).toBe(4);
     expect(followUpMessages()).toEqual(dm);
-    expect(s.fake.callsTo('conversations.open')).toHaveLength(1);
+    expect(s.fake.callsTo('conversations.open')).toHaveLength(0);
+    expect(new Set(dm.map((m) => m.channel))).toEqual(new Set([s.fake.dmChannel('UOLA')]));
     const sent = await s.db.select().from(followUps).where(eq(followUps.status, 'sent'));
     expect(sent).toHaveLength(4);
     const rows = await s.db.select().from(outbox).where(eq(outbox.kind, 'follow_up'));
