@@ -14,6 +14,11 @@ export interface FakeConnectorOptions {
   members?: Record<string, FakeConnectorMember>;
   /** tenantId put on members and 1:1 chats when the request does not name one. */
   tenantId?: string;
+  /**
+   * Enforce Teams' published throttling (429 `Throttled` + Retry-After) on sends and conversation
+   * creation: per conversation 7/1 s, 8/2 s, 60/30 s, 1800/h, and per tenant `tenantPerSecond`/1 s.
+   */
+  limits?: { tenantPerSecond: number };
 }
 
 export type FakeConnectorMethod = 'POST' | 'PUT' | 'GET' | 'DELETE';
@@ -33,6 +38,8 @@ export interface FakeConnectorCall {
   authorization: string | null;
   /** Date.now() on arrival. */
   at: number;
+  /** Answered 429 by the enforced limits (not by failNext). */
+  throttled?: boolean;
 }
 
 export interface FakeConnectorActivity {
@@ -83,6 +90,8 @@ export interface FakeConnector {
    * posted to it, or to a thread of it (`<id>;messageid=…`).
    */
   activities(conversationId?: string): FakeConnectorActivity[];
+  /** Requests answered 429 by the enforced limits. */
+  throttled(): number;
   /** Conversations created with `POST v3/conversations`, in order (the same 1:1 chat once per request). */
   createdConversations(): FakeConnectorConversation[];
   /** The next `times` requests matching `match` get this failure instead of the normal answer. */

@@ -37,6 +37,16 @@ import type {
 
 export type * from './fake-connector-types.ts';
 
+import { type LimitCheck, retryAfterSeconds, SlidingWindowLimits } from './fake-limits.ts';
+
+/** Per bot per conversation, as published (reference/platforms.md). */
+const CONVERSATION_LIMITS = [
+  { points: 7, windowMs: 1_000 },
+  { points: 8, windowMs: 2_000 },
+  { points: 60, windowMs: 30_000 },
+  { points: 1_800, windowMs: 3_600_000 },
+];
+
 interface StoredActivity extends FakeConnectorActivity {
   deleted: boolean;
 }
@@ -70,6 +80,23 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const failures: { match: FakeConnectorMatch; reply: FakeConnectorFailure; left: number }[] = [];
   const stored: StoredActivity[] = [];
   const created: FakeConnectorConversation[] = [];
+  const enforced = options.limits ? new SlidingWindowLimits() : null;
+  /** Sends and conversation creation count; reads do not. The tenant is the one the body names. */
+  const limitChecks = (route: Route, body: WireJson): LimitCheck[] => {
+    if (!options.limits) return [];
+    let conversation: string | undefined;
+    if (route.kind === 'send' || route.kind === 'reply' || route.kind === 'update')
+      conversation = baseConversation(route.conversationId);
+    else if (route.kind === 'createConversation')
+      conversation = body?.channelData?.channel?.id ?? body?.members?.[0]?.id;
+    if (conversation === undefined) return [];
+    const tenant =
+      body?.conversation?.tenantId ?? body?.channelData?.tenant?.id ?? body?.tenantId ?? defaultTenant;
+    return [
+      { key: `conversation:${conversation}`, limits: CONVERSATION_LIMITS },
+      { key: `tenant:${tenant}`, limits: [{ points: options.limits.tenantPerSecond, windowMs: 1_000 }] },
+    ];
+  };
   let seq = 0;
   const nextActivityId = () => String(1_700_000_000_000 + ++seq);
 
@@ -290,6 +317,13 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           const reason = code ?? DEFAULT_CODES[status] ?? 'Error';
           return send(res, error(status, reason, message ?? `Injected failure (${status})`), headers);
         }
+        const wait = enforced?.admit(limitChecks(route, body));
+        if (wait) {
+          call.throttled = true;
+          return send(res, error(429, 'Throttled', 'Too many requests'), {
+            'retry-after': retryAfterSeconds(wait),
+          });
+        }
         try {
           send(res, execute(route, method, decodedPath, body, url.searchParams));
         } catch (failure) {
@@ -320,6 +354,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
               baseConversation(a.conversationId) === conversationId),
         )
         .map(({ deleted: _deleted, ...a }) => structuredClone(a)),
+    throttled: () => enforced?.refused ?? 0,
     createdConversations: () => created.map((c) => structuredClone(c)),
     failNext(match, reply, times = 1) {
       failures.push({ match, reply, left: times });

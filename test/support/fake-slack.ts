@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type LimitCheck, retryAfterSeconds, SlidingWindowLimits } from './fake-limits.ts';
 
 /**
  * A fake Slack Web API on 127.0.0.1 that speaks the wire format of https://slack.com/api/:
@@ -19,7 +20,29 @@ export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
   users?: Record<string, FakeSlackUser>;
+  /** Bot tokens of other workspaces (token → team id), for many installations; others are `teamId`'s. */
+  workspaces?: Record<string, string>;
+  /** Enforce Slack's published limits (429 + Retry-After); off unless given. */
+  limits?: FakeSlackLimits;
 }
+
+/** Per workspace and method, as Slack counts them (reference/platforms.md). */
+export interface FakeSlackLimits {
+  /** chat.postMessage per workspace per minute ("several hundred"; the reference plans on 300). */
+  messagesPerMinute: number;
+  /** chat.postMessage per channel per minute: "about one per second, short bursts allowed". */
+  channelPerMinute?: number;
+  /** Other methods per minute; unlisted ones are unlimited. Defaults: Tier 3 and Tier 4 as published. */
+  perMethodPerMinute?: Record<string, number>;
+}
+
+const TIERS: Record<string, number> = {
+  'conversations.open': 50,
+  'users.lookupByEmail': 50,
+  'users.info': 100,
+  'views.publish': 100,
+  'chat.update': 50,
+};
 
 export interface FakeSlackCall {
   method: string;
@@ -29,6 +52,10 @@ export interface FakeSlackCall {
   args: Record<string, unknown>;
   /** Date.now() on arrival. */
   at: number;
+  /** The workspace the token belongs to. */
+  workspace: string;
+  /** Answered 429 by the enforced limits (not by failNext). */
+  throttled?: boolean;
 }
 
 export interface FakeSlackFailure {
@@ -63,6 +90,8 @@ export interface FakeSlack {
   botUserId: string;
   /** Every request received, in order, including those answered with a failure. */
   calls: FakeSlackCall[];
+  /** Requests answered 429 by the enforced limits. */
+  throttled(): number;
   callsTo(method: string): FakeSlackCall[];
   /** The next `times` calls of `method` get this failure instead of the normal answer. */
   failNext(method: string, reply: FakeSlackFailure, times?: number): void;
@@ -111,6 +140,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const views = new Map<string, FakeSlackView>();
   const homeViewIds = new Map<string, string>();
   const dms = new Map<string, string>();
+  const enforced = options.limits ? new SlidingWindowLimits() : null;
+  const minute = (points: number) => [{ points, windowMs: 60_000 }];
+  /** What a call counts against; empty when the method is unlimited. */
+  const limitChecks = (workspace: string, method: string, args: Args): LimitCheck[] => {
+    const limits = options.limits;
+    if (!limits) return [];
+    if (method === 'chat.postMessage') {
+      return [
+        {
+          key: `channel:${workspace}:${String(args.channel)}`,
+          limits: minute(limits.channelPerMinute ?? 60),
+        },
+        { key: `messages:${workspace}`, limits: minute(limits.messagesPerMinute) },
+      ];
+    }
+    const perMinute = limits.perMethodPerMinute?.[method] ?? TIERS[method];
+    return perMinute ? [{ key: `${method}:${workspace}`, limits: minute(perMinute) }] : [];
+  };
   let seq = 0;
   const next = () => ++seq;
   const id = (prefix: string) => `${prefix}${String(next()).padStart(10, '0')}`;
@@ -165,13 +212,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return stored;
   };
 
-  const methods: Record<string, (a: Args) => Answer> = {
-    'auth.test': () => ({
+  const methods: Record<string, (a: Args, workspace: string) => Answer> = {
+    'auth.test': (_a, workspace) => ({
       ok: true,
       url: 'https://refleks-test.slack.com/',
       team: 'Refleks Test',
       user: 'refleks',
-      team_id: teamId,
+      team_id: workspace,
       user_id: botUserId,
       bot_id: 'B0000BOT',
       is_enterprise_install: false,
@@ -259,7 +306,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         const token = bearer ?? str(args.token) ?? null;
         delete args.token;
-        calls.push({ method, token, args, at: Date.now() });
+        const workspace = (token && options.workspaces?.[token]) || teamId;
+        const call: FakeSlackCall = { method, token, args, at: Date.now(), workspace };
+        calls.push(call);
         const failure = failures.get(method)?.shift();
         if (failure) {
           const status = failure.status ?? (failure.retryAfterSeconds !== undefined ? 429 : 200);
@@ -274,8 +323,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (method === 'oauth.v2.access') return send(res, 200, oauthAccess(args, teamId, botUserId));
         if (!token) return send(res, 200, fail('not_authed'));
         if (!token.startsWith('xoxb-')) return send(res, 200, fail('invalid_auth'));
+        const wait = enforced?.admit(limitChecks(workspace, method, args));
+        if (wait) {
+          call.throttled = true;
+          return send(res, 429, fail('ratelimited'), { 'retry-after': retryAfterSeconds(wait) });
+        }
         const handler = methods[method];
-        send(res, 200, handler ? handler(args) : { ...fail('unknown_method'), req_method: method });
+        send(
+          res,
+          200,
+          handler ? handler(args, workspace) : { ...fail('unknown_method'), req_method: method },
+        );
       },
       () => send(res, 200, fail('invalid_form_data')),
     );
@@ -289,6 +347,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     botUserId,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    throttled: () => enforced?.refused ?? 0,
     failNext(method, reply, times = 1) {
       const queue = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(reply);
