@@ -18,11 +18,23 @@ export interface RateRule {
 export interface SharedRateLimiter {
   /**
    * Takes one point from every rule named in `keys` (rule name → the key it counts, e.g.
-   * `{ channel: 'T123:C456', workspace: 'T123' }`), or none: throws RateLimitedError with the time
-   * until the exhausted rule frees up. It never waits itself, so the caller (the outbox) schedules the
-   * retry and one busy channel or workspace does not hold up sends elsewhere.
+   * `{ channel: 'T123:C456', workspace: 'T123' }`), or none. When the exhausted rule frees up within
+   * `maxWaitMs` it waits for that and tries again; otherwise it throws RateLimitedError with the time
+   * until then, and the caller (the outbox) schedules the retry, so a long wait for one busy channel
+   * or workspace does not hold up sends elsewhere.
    */
   take(keys: Record<string, string>): Promise<void>;
+}
+
+export interface SharedRateLimiterOptions {
+  keyPrefix: string;
+  /**
+   * How long `take` may wait for a budget that frees up soon (default 0: never). Worth it for
+   * budgets counted per second: a refused send that goes back to the queue is fetched, claimed and
+   * refused again every second, and with thousands waiting (a tenant's DM reminders) that churn
+   * costs more than the sending and uses up the outbox's allowance of waits.
+   */
+  maxWaitMs?: number;
 }
 
 interface Limiter {
@@ -33,7 +45,7 @@ interface Limiter {
 export function createSharedRateLimiter(
   redis: Redis,
   rules: RateRule[],
-  options: { keyPrefix: string },
+  options: SharedRateLimiterOptions,
 ): SharedRateLimiter {
   const limiters = new Map<string, Limiter>();
   for (const rule of rules) {
@@ -62,49 +74,63 @@ export function createSharedRateLimiter(
         points: rule.points,
         duration: rule.durationSeconds,
       }),
-      // Deliberately no execEvenly (it delays inside consume, i.e. sleeps) and no blockDuration (a
-      // refused take should wait only until the window frees up, not be punished).
+      // No execEvenly (it spreads every consume out by sleeping, even with budget to spare; take()
+      // waits only when refused and only as long as maxWaitMs allows) and no blockDuration (a refused
+      // take should wait only until the window frees up, not be punished).
     });
     limiters.set(rule.name, { rule, store });
   }
 
+  const maxWaitMs = options.maxWaitMs ?? 0;
   return {
     async take(keys) {
-      const applicable: Array<{ limiter: Limiter; key: string }> = [];
-      // Rules run in the order they were given, so put the one most often exhausted (the narrowest,
-      // e.g. the channel) first: a refusal there never touches the broader budgets at all.
-      for (const [name, limiter] of limiters) {
-        const key = keys[name];
-        if (key !== undefined) applicable.push({ limiter, key });
-      }
-      for (const name of Object.keys(keys)) {
-        // A misspelt rule name would silently switch a limit off.
-        if (!limiters.has(name)) throw new Error(`no rate rule named ${name}`);
-      }
-
-      // The library has no multi-key transaction, so "all or nothing" is consume in turn and, on a
-      // refusal, give back what earlier rules took. Between the two another process may see those
-      // points as used and be refused early; that errs on the safe side. The refused rule's own
-      // counter is left over its limit: its window expires on its TTL regardless, so it costs nothing.
-      const taken: Array<{ limiter: Limiter; key: string }> = [];
-      for (const entry of applicable) {
+      const deadline = Date.now() + maxWaitMs;
+      for (;;) {
         try {
-          await entry.limiter.store.consume(entry.key, 1);
-          taken.push(entry);
-        } catch (refusal) {
-          // Best effort: if a give-back fails we over-count, which only slows sending down.
-          await Promise.allSettled(taken.map((t) => t.limiter.store.reward(t.key, 1)));
-          if (refusal instanceof RateLimiterRes) {
-            throw new RateLimitedError(
-              Math.max(1, Math.ceil(refusal.msBeforeNext)),
-              `send budget ${entry.limiter.rule.name} (${entry.limiter.rule.points}/${entry.limiter.rule.durationSeconds}s) used up for ${entry.key}`,
-            );
-          }
-          throw refusal;
+          return await takeOnce(keys);
+        } catch (error) {
+          if (!(error instanceof RateLimitedError) || Date.now() + error.retryAfterMs > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs));
         }
       }
     },
   };
+
+  async function takeOnce(keys: Record<string, string>): Promise<void> {
+    const applicable: Array<{ limiter: Limiter; key: string }> = [];
+    // Rules run in the order they were given, so put the one most often exhausted (the narrowest,
+    // e.g. the channel) first: a refusal there never touches the broader budgets at all.
+    for (const [name, limiter] of limiters) {
+      const key = keys[name];
+      if (key !== undefined) applicable.push({ limiter, key });
+    }
+    for (const name of Object.keys(keys)) {
+      // A misspelt rule name would silently switch a limit off.
+      if (!limiters.has(name)) throw new Error(`no rate rule named ${name}`);
+    }
+
+    // The library has no multi-key transaction, so "all or nothing" is consume in turn and, on a
+    // refusal, give back what earlier rules took. Between the two another process may see those
+    // points as used and be refused early; that errs on the safe side. The refused rule's own
+    // counter is left over its limit: its window expires on its TTL regardless, so it costs nothing.
+    const taken: Array<{ limiter: Limiter; key: string }> = [];
+    for (const entry of applicable) {
+      try {
+        await entry.limiter.store.consume(entry.key, 1);
+        taken.push(entry);
+      } catch (refusal) {
+        // Best effort: if a give-back fails we over-count, which only slows sending down.
+        await Promise.allSettled(taken.map((t) => t.limiter.store.reward(t.key, 1)));
+        if (refusal instanceof RateLimiterRes) {
+          throw new RateLimitedError(
+            Math.max(1, Math.ceil(refusal.msBeforeNext)),
+            `send budget ${entry.limiter.rule.name} (${entry.limiter.rule.points}/${entry.limiter.rule.durationSeconds}s) used up for ${entry.key}`,
+          );
+        }
+        throw refusal;
+      }
+    }
+  }
 }
 
 /**

@@ -36,6 +36,13 @@ import { slackFromEnv } from './slack-settings.ts';
 
 export type Role = 'all' | 'web' | 'worker';
 
+/**
+ * A send whose budget frees up within this waits for it in the worker instead of going back to the
+ * queue: the per-second budgets (Teams' tenant and conversation rules) are absorbed here, the
+ * per-minute ones (Slack's workspace) send the message back to wait its turn.
+ */
+const SEND_WAIT_MS = 2_000;
+
 export interface Running {
   url: string | null;
   deps: AppDeps;
@@ -125,7 +132,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       const limiter = createSharedRateLimiter(
         services.redis,
         slackRateRules(config.env.REFLEKS_SLACK_MESSAGES_PER_MINUTE),
-        { keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:slack` },
+        { keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:slack`, maxWaitMs: SEND_WAIT_MS },
       );
       slackApp = await createSlack(slack.settings, { db: deps.db, logger, limiter });
       adapters.slack = instrumentedAdapter(slackApp.adapter, metrics);
@@ -144,9 +151,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
           limiter: createSharedRateLimiter(
             services.redis,
             teamsRateRules(config.env.REFLEKS_TEAMS_REQUESTS_PER_SECOND),
-            {
-              keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:teams`,
-            },
+            { keyPrefix: `${options.queuePrefix ?? REDIS_PREFIX}:rl:teams`, maxWaitMs: SEND_WAIT_MS },
           ),
         },
       );

@@ -109,6 +109,25 @@ describe('shared rate limits (Redis)', () => {
     await expect(limiter.take({ workspace: 'T1', channel: 'T1:C2' })).resolves.toBeUndefined();
   });
 
+  it('waits for a budget that frees up within maxWaitMs, and refuses at once when it does not', async () => {
+    const rules: RateRule[] = [
+      { name: 'tenant', points: 2, durationSeconds: 1 },
+      { name: 'hour', points: 3, durationSeconds: 3600 },
+    ];
+    const limiter = createSharedRateLimiter(await connect(), rules, {
+      keyPrefix: redisTestPrefix(),
+      maxWaitMs: 2_000,
+    });
+    const keys = { tenant: 'X', hour: 'X' };
+    await limiter.take(keys);
+    await limiter.take(keys);
+    // The third waits out the second and goes through; the fourth would wait an hour: refused.
+    await expect(limiter.take(keys)).resolves.toBeUndefined();
+    const error = await refusal(limiter.take(keys));
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBeGreaterThan(2_000);
+  });
+
   it('rejects a key for a rule it does not have, before counting anything', async () => {
     const limiter = createSharedRateLimiter(await connect(), slackRateRules(), {
       keyPrefix: redisTestPrefix(),
