@@ -11,19 +11,23 @@ export interface JobQueue extends SendQueue {
   close(): Promise<void>;
 }
 
+const BULK = 1_000;
+
 export function createJobQueue(connection: Redis, options: { prefix?: string } = {}): JobQueue {
   const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix ?? REDIS_PREFIX });
   return {
     queue,
     async enqueueSends(rows) {
-      if (!rows.length) return;
-      await queue.addBulk(
-        rows.map((row) => ({
-          name: 'send',
-          data: { outboxId: row.id },
-          opts: { ...jobCatalog.send.options, jobId: sendJobId(row.id, row.attempts) },
-        })),
-      );
+      // In chunks: one addBulk is one MULTI, and ten thousand jobs in one would hold Redis up.
+      for (let i = 0; i < rows.length; i += BULK) {
+        await queue.addBulk(
+          rows.slice(i, i + BULK).map((row) => ({
+            name: 'send',
+            data: { outboxId: row.id },
+            opts: { ...jobCatalog.send.options, jobId: sendJobId(row.id, row.attempts) },
+          })),
+        );
+      }
     },
     async scheduleTick() {
       await queue.upsertJobScheduler(

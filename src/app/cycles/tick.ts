@@ -1,4 +1,4 @@
-import { sendableOutbox } from '../../db/repositories/outbox.ts';
+import { sendableRefs } from '../../db/repositories/outbox.ts';
 import type { AppDeps } from '../deps.ts';
 import { writeDueDigests } from '../digest/write-digests.ts';
 import { writeDueOwnerDigests } from '../digest/write-owner-digests.ts';
@@ -28,7 +28,7 @@ export async function runTick(deps: AppDeps): Promise<TickReport> {
   const nudges = await writeDueNudges(deps);
   const followUps = await writeDueFollowUps(deps);
   const digests = [...(await writeDueDigests(deps)), ...(await writeDueOwnerDigests(deps))];
-  const sendable = await sendableOutbox(deps.db, deps.clock.now());
+  const sendable = await sendableRefs(deps.db, deps.clock.now());
   await deps.queue.enqueueSends(sendable);
   // Last, after the sends are handed over: a long night's deletion never holds up a message.
   await runDueRetention(deps);

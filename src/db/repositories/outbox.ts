@@ -119,17 +119,32 @@ export function markFailed(db: Db, claim: Claim, error: string): Promise<boolean
   return finish(db, claim, { status: 'failed', lastError: error.slice(0, 1000) });
 }
 
-/** Rows that should be on the queue now: the tick re-enqueues them, so a lost Redis loses nothing. */
+const sendableNow = (now: Date) =>
+  and(
+    lte(outbox.notBefore, now),
+    or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now))),
+  );
+
+/** Rows that should be on the queue now, oldest first. */
 export async function sendableOutbox(db: Db, now: Date, limit = 500): Promise<OutboxRow[]> {
+  return db.select().from(outbox).where(sendableNow(now)).orderBy(asc(outbox.createdAt)).limit(limit);
+}
+
+/**
+ * What the tick hands to the queue: every row that should be on it now (just the id and attempt,
+ * which make the job id), so a lost Redis loses nothing. All of them, not a page: a Monday's
+ * reminders for a municipality are over ten thousand rows, and handing over a few hundred a minute
+ * would make the last wait an hour. The cap only bounds one tick's memory.
+ */
+export async function sendableRefs(
+  db: Db,
+  now: Date,
+  limit = 100_000,
+): Promise<Array<{ id: string; attempts: number }>> {
   return db
-    .select()
+    .select({ id: outbox.id, attempts: outbox.attempts })
     .from(outbox)
-    .where(
-      and(
-        lte(outbox.notBefore, now),
-        or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now))),
-      ),
-    )
+    .where(sendableNow(now))
     .orderBy(asc(outbox.createdAt))
     .limit(limit);
 }
