@@ -37,9 +37,9 @@ import { slackFromEnv } from './slack-settings.ts';
 export type Role = 'all' | 'web' | 'worker';
 
 /**
- * A send whose budget frees up within this waits for it in the worker instead of going back to the
- * queue: the per-second budgets (Teams' tenant and conversation rules) are absorbed here, the
- * per-minute ones (Slack's workspace) send the message back to wait its turn.
+ * A send whose slot comes within this waits for it in the worker instead of going back to the queue:
+ * paced sends (one every 25 ms at 40/s, every 200 ms at 300/min) wait here, in the order they asked;
+ * only a budget used up for longer (a busy channel) sends the message back to wait its turn.
  */
 const SEND_WAIT_MS = 2_000;
 

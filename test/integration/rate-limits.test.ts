@@ -26,72 +26,82 @@ async function refusal(promise: Promise<void>): Promise<unknown> {
   );
 }
 
-describe('shared rate limits (Redis)', () => {
-  it('refuses the 4th message to a channel, with a retry time, and leaves other channels alone', async () => {
-    const limiter = createSharedRateLimiter(await connect(), slackRateRules(), {
+describe('shared send pacing (Redis)', () => {
+  it('lets a burst of 3 into a channel, then one a second; other channels are not held up', async () => {
+    const limiter = createSharedRateLimiter(await connect(), slackRateRules(6000), {
       keyPrefix: redisTestPrefix(),
+      maxWaitMs: 500,
     });
-    const keys = { workspace: 'T1', channel: 'T1:C1' };
-    for (let i = 0; i < 3; i++) await limiter.take(keys);
+    for (let i = 0; i < 3; i++) await limiter.take({ workspace: 'T1', channel: 'T1:C1' });
 
-    const error = await refusal(limiter.take(keys));
+    const error = await refusal(limiter.take({ workspace: 'T1', channel: 'T1:C1' }));
     expect(error).toBeInstanceOf(RateLimitedError);
-    const { retryAfterMs } = error as RateLimitedError;
-    expect(retryAfterMs).toBeGreaterThanOrEqual(1);
-    expect(retryAfterMs).toBeLessThanOrEqual(3000);
+    expect((error as RateLimitedError).retryAfterMs).toBeGreaterThan(500);
+    expect((error as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(1000);
+    expect((error as RateLimitedError).message).toMatch(/send budget channel/);
 
     await expect(limiter.take({ workspace: 'T1', channel: 'T1:C2' })).resolves.toBeUndefined();
   });
 
-  it('caps a workspace across its channels but not another workspace', async () => {
+  it('spaces a workspace’s sends evenly, says when the next fits, and leaves other workspaces alone', async () => {
+    // 5 a minute: one every 12 s, whatever the channel.
     const limiter = createSharedRateLimiter(await connect(), slackRateRules(5), {
       keyPrefix: redisTestPrefix(),
     });
-    for (let i = 1; i <= 5; i++) await limiter.take({ workspace: 'T1', channel: `T1:C${i}` });
-
-    const error = await refusal(limiter.take({ workspace: 'T1', channel: 'T1:C6' }));
+    await limiter.take({ workspace: 'T1', channel: 'T1:C1' });
+    const error = await refusal(limiter.take({ workspace: 'T1', channel: 'T1:C2' }));
     expect(error).toBeInstanceOf(RateLimitedError);
-    expect((error as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(60_000);
-
+    expect((error as RateLimitedError).retryAfterMs).toBeGreaterThan(11_000);
+    expect((error as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(12_000);
     await expect(limiter.take({ workspace: 'T2', channel: 'T2:C1' })).resolves.toBeUndefined();
   });
 
   it('shares one budget between two processes (two limiters on two connections)', async () => {
     const keyPrefix = redisTestPrefix();
-    const first = createSharedRateLimiter(await connect(), slackRateRules(), { keyPrefix });
-    const second = createSharedRateLimiter(await connect(), slackRateRules(), { keyPrefix });
-    const keys = { workspace: 'T1', channel: 'T1:C1' };
+    const rules: RateRule[] = [{ name: 'tenant', points: 2, durationSeconds: 60, burst: 2 }];
+    const first = createSharedRateLimiter(await connect(), rules, { keyPrefix });
+    const second = createSharedRateLimiter(await connect(), rules, { keyPrefix });
 
-    await first.take(keys);
-    await second.take(keys);
-    await first.take(keys);
-    expect(await refusal(second.take(keys))).toBeInstanceOf(RateLimitedError);
-    expect(await refusal(first.take(keys))).toBeInstanceOf(RateLimitedError);
+    await first.take({ tenant: 'X' });
+    await second.take({ tenant: 'X' });
+    expect(await refusal(first.take({ tenant: 'X' }))).toBeInstanceOf(RateLimitedError);
+    expect(await refusal(second.take({ tenant: 'X' }))).toBeInstanceOf(RateLimitedError);
   });
 
-  // Workspace first is the order where a channel refusal must give points back; channel first (the
-  // order slackRateRules uses) must never take them in the first place.
-  it.each([
-    ['given back when the workspace rule is counted first', [...slackRateRules(5)].reverse()],
-    ['never taken when the channel rule is counted first', slackRateRules(5)],
-  ] as Array<[string, RateRule[]]>)(
-    'a channel refusal leaves the workspace budget alone: %s',
-    async (_, rules) => {
-      const limiter = createSharedRateLimiter(await connect(), rules, { keyPrefix: redisTestPrefix() });
-      const busy = { workspace: 'T1', channel: 'T1:C1' };
-      for (let i = 0; i < 3; i++) await limiter.take(busy);
-      for (let i = 0; i < 3; i++) expect(await refusal(limiter.take(busy))).toBeInstanceOf(RateLimitedError);
-
-      // 3 of the workspace's 5 were used by the sends that went out; the 3 refusals used none.
-      await limiter.take({ workspace: 'T1', channel: 'T1:C2' });
-      await limiter.take({ workspace: 'T1', channel: 'T1:C3' });
-      expect(await refusal(limiter.take({ workspace: 'T1', channel: 'T1:C4' }))).toBeInstanceOf(
+  it('reserves nothing for a refused send: a busy channel leaves the workspace budget alone', async () => {
+    const rules: RateRule[] = [
+      { name: 'channel', points: 1, durationSeconds: 60 },
+      { name: 'workspace', points: 10, durationSeconds: 60, burst: 4 },
+    ];
+    const limiter = createSharedRateLimiter(await connect(), rules, { keyPrefix: redisTestPrefix() });
+    await limiter.take({ channel: 'T1:C1', workspace: 'T1' });
+    for (let i = 0; i < 3; i++) {
+      expect(await refusal(limiter.take({ channel: 'T1:C1', workspace: 'T1' }))).toBeInstanceOf(
         RateLimitedError,
       );
-    },
-  );
+    }
+    // The burst of 4 had one used by the send that went out; the refusals used none.
+    for (const c of ['C2', 'C3', 'C4']) await limiter.take({ channel: `T1:${c}`, workspace: 'T1' });
+    expect(await refusal(limiter.take({ channel: 'T1:C5', workspace: 'T1' }))).toBeInstanceOf(
+      RateLimitedError,
+    );
+  });
 
-  it('keeps limiting in memory when Redis cannot be reached', async () => {
+  it('queues senders that may wait, each in its own slot, and refuses the ones past maxWaitMs', async () => {
+    const rules: RateRule[] = [{ name: 'tenant', points: 1, durationSeconds: 1 }];
+    const limiter = createSharedRateLimiter(await connect(), rules, {
+      keyPrefix: redisTestPrefix(),
+      maxWaitMs: 2_500,
+    });
+    // Slots now, +1 s and +2 s fit; +3 s does not, and a refusal reserves nothing, so both last get +3 s.
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => refusal(limiter.take({ tenant: 'X' }))));
+    expect(outcomes.filter((o) => o === undefined)).toHaveLength(3);
+    const refused = outcomes.filter((o) => o !== undefined) as RateLimitedError[];
+    expect(refused).toHaveLength(2);
+    for (const error of refused) expect(error.retryAfterMs).toBeGreaterThan(2_500);
+  });
+
+  it('keeps pacing in memory when Redis cannot be reached', async () => {
     // Port 1: nothing listens there, and no reconnects, so the connection never becomes ready.
     const down = new Redis({
       host: '127.0.0.1',
@@ -101,31 +111,15 @@ describe('shared rate limits (Redis)', () => {
     });
     down.on('error', () => {});
     connections.push(down);
-    const limiter = createSharedRateLimiter(down, slackRateRules(), { keyPrefix: redisTestPrefix() });
+    const limiter = createSharedRateLimiter(down, slackRateRules(6000), {
+      keyPrefix: redisTestPrefix(),
+      maxWaitMs: 500,
+    });
     const keys = { workspace: 'T1', channel: 'T1:C1' };
 
     for (let i = 0; i < 3; i++) await limiter.take(keys);
     expect(await refusal(limiter.take(keys))).toBeInstanceOf(RateLimitedError);
     await expect(limiter.take({ workspace: 'T1', channel: 'T1:C2' })).resolves.toBeUndefined();
-  });
-
-  it('waits for a budget that frees up within maxWaitMs, and refuses at once when it does not', async () => {
-    const rules: RateRule[] = [
-      { name: 'tenant', points: 2, durationSeconds: 1 },
-      { name: 'hour', points: 3, durationSeconds: 3600 },
-    ];
-    const limiter = createSharedRateLimiter(await connect(), rules, {
-      keyPrefix: redisTestPrefix(),
-      maxWaitMs: 2_000,
-    });
-    const keys = { tenant: 'X', hour: 'X' };
-    await limiter.take(keys);
-    await limiter.take(keys);
-    // The third waits out the second and goes through; the fourth would wait an hour: refused.
-    await expect(limiter.take(keys)).resolves.toBeUndefined();
-    const error = await refusal(limiter.take(keys));
-    expect(error).toBeInstanceOf(RateLimitedError);
-    expect((error as RateLimitedError).retryAfterMs).toBeGreaterThan(2_000);
   });
 
   it('rejects a key for a rule it does not have, before counting anything', async () => {

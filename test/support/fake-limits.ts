@@ -19,6 +19,8 @@ export class SlidingWindowLimits {
   private readonly logs = new Map<string, number[]>();
   admitted = 0;
   refused = 0;
+  /** Refusals by what refused them (the key up to its first ':'), to tell which limit was met. */
+  readonly refusedBy = new Map<string, number>();
 
   /**
    * Admits one request under every check (and logs it under each key), or none: then returns the
@@ -34,6 +36,8 @@ export class SlidingWindowLimits {
           // The oldest request that must leave the window before one more fits.
           const oldest = log[log.length - points] as number;
           wait = Math.max(wait, oldest + windowMs - now);
+          const kind = `${key.split(':')[0]} ${points}/${windowMs}ms`;
+          this.refusedBy.set(kind, (this.refusedBy.get(kind) ?? 0) + 1);
         }
       }
     }
