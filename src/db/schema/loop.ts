@@ -159,22 +159,27 @@ export const commitmentOwners = pgTable(
  * What a team lead chose to share with leadership at a "share upward?" step: the text (null when the
  * team shares nothing this time). Leaders see this and the team's name; never the answers behind it.
  */
-export const sharedUpdates = pgTable('shared_updates', {
-  id: id(),
-  teamId: uuid('team_id')
-    .notNull()
-    .references(() => teams.id, { onDelete: 'cascade' }),
-  cycleId: uuid('cycle_id')
-    .notNull()
-    .unique()
-    .references(() => cycles.id, { onDelete: 'cascade' }),
-  body: text('body'),
-  decidedBy: uuid('decided_by').references(() => people.id, { onDelete: 'set null' }),
-  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
-  /** The school (its rector) passed this text on to the school owner; cleared by a withdrawal. */
-  ownerApprovedAt: timestamp('owner_approved_at', { withTimezone: true }),
-  ownerApprovedBy: uuid('owner_approved_by').references(() => people.id, { onDelete: 'set null' }),
-});
+export const sharedUpdates = pgTable(
+  'shared_updates',
+  {
+    id: id(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .unique()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    body: text('body'),
+    decidedBy: uuid('decided_by').references(() => people.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+    /** The school (its rector) passed this text on to the school owner; cleared by a withdrawal. */
+    ownerApprovedAt: timestamp('owner_approved_at', { withTimezone: true }),
+    ownerApprovedBy: uuid('owner_approved_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  // The digests and the overview read one team's (or school's) decisions over a span of time.
+  (t) => [index('shared_updates_team_decided_idx').on(t.teamId, t.decidedAt)],
+);
 
 /**
  * Planned follow-ups of commitments: scheduled work kept in PostgreSQL, so a Redis flush or a killed

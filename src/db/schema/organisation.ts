@@ -104,7 +104,11 @@ export const teams = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('teams_due_idx').on(t.nextRunAt).where(sql`${t.active}`)],
+  (t) => [
+    index('teams_due_idx').on(t.nextRunAt).where(sql`${t.active}`),
+    // Every leader's and owner's view starts from a school's teams.
+    index('teams_school_idx').on(t.schoolId),
+  ],
 );
 
 export const people = pgTable('people', {
