@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, type SQLWrapper } from 'drizzle-orm';
 import { CycleClosedError } from '../../core/errors.ts';
 import type { Db } from '../client.ts';
 import { cycles, responses } from '../schema/index.ts';
@@ -42,6 +42,23 @@ export async function cycleByPromptMessage(
 export async function answeredCount(db: Db, cycleId: string): Promise<number> {
   const rows = await db.select({ n: count() }).from(responses).where(eq(responses.cycleId, cycleId));
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * answeredCount of many cycles in one grouped query; cycles without answers are absent. Anonymised
+ * answers count, as there. `cycleIds` may be a subquery: a term of an owner is tens of thousands.
+ */
+export async function answeredCounts(
+  db: Db,
+  cycleIds: readonly string[] | SQLWrapper,
+): Promise<Map<string, number>> {
+  if (Array.isArray(cycleIds) && !cycleIds.length) return new Map();
+  const rows = await db
+    .select({ cycleId: responses.cycleId, n: count() })
+    .from(responses)
+    .where(inArray(responses.cycleId, cycleIds))
+    .groupBy(responses.cycleId);
+  return new Map(rows.map((r) => [r.cycleId, r.n]));
 }
 
 export async function responseOf(db: Db, cycleId: string, personId: string): Promise<ResponseRow | null> {
