@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
 import { decideOpening } from '../../core/loop/cycle-window.ts';
 import {
   type DayOffPolicy,
@@ -13,23 +13,53 @@ import { schools, teams } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordSkippedWeek, startCycle } from './start-cycle.ts';
 
-const BATCH = 200;
+/** Teams per transaction: short transactions, and a second worker can take the next batch. */
+export const OPEN_BATCH = 200;
+
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'logger'>;
+/** Where a batch ended, in (nextRunAt, id) order: the next batch starts after it. */
+type Cursor = { nextRunAt: Date; id: string } | null;
 
 /**
- * Tick stage 1: teams whose next prompt time has come. Rows are claimed with SKIP LOCKED, so two
- * workers ticking at once split the work instead of doing it twice. After downtime the team's
- * missed occurrences collapse into one late cycle: the next run is computed from *now*.
+ * Tick stage 1: teams whose next prompt time has come — all of them, a batch at a time: a busy
+ * slot (a few hundred teams at Tuesday 14:00 in a municipality) must not leave teams for the next
+ * minute's tick. Rows are claimed with SKIP LOCKED, so two workers ticking at once split the work
+ * instead of doing it twice. After downtime the team's missed occurrences collapse into one late
+ * cycle: the next run is computed from *now*.
  */
-export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>): Promise<OutboxRow[]> {
+export async function openDueCycles(deps: Deps): Promise<OutboxRow[]> {
+  const written: OutboxRow[] = [];
+  let cursor: Cursor = null;
+  do {
+    const batch = await openDueBatch(deps, cursor);
+    written.push(...batch.written);
+    cursor = batch.last;
+  } while (cursor);
+  return written;
+}
+
+/** One batch; `last` is null when it was the last. A team left waiting is passed by the cursor. */
+async function openDueBatch(deps: Deps, after: Cursor): Promise<{ written: OutboxRow[]; last: Cursor }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const due = await tx
       .select({ team: teams, school: schools })
       .from(teams)
       .innerJoin(schools, eq(schools.id, teams.schoolId))
-      .where(and(eq(teams.active, true), lte(teams.nextRunAt, now)))
-      .orderBy(asc(teams.nextRunAt))
-      .limit(BATCH)
+      .where(
+        and(
+          eq(teams.active, true),
+          lte(teams.nextRunAt, now),
+          after
+            ? or(
+                gt(teams.nextRunAt, after.nextRunAt),
+                and(eq(teams.nextRunAt, after.nextRunAt), gt(teams.id, after.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(teams.nextRunAt), asc(teams.id))
+      .limit(OPEN_BATCH)
       .for('no key update', { of: teams, skipLocked: true });
 
     const written: OutboxRow[] = [];
@@ -80,6 +110,9 @@ export async function openDueCycles(deps: Pick<AppDeps, 'db' | 'clock' | 'logger
       }
       await tx.update(teams).set({ nextRunAt, updatedAt: now }).where(eq(teams.id, team.id));
     }
-    return written;
+    const tail = due.at(-1)?.team;
+    const last =
+      due.length === OPEN_BATCH && tail ? { nextRunAt: tail.nextRunAt as Date, id: tail.id } : null;
+    return { written, last };
   });
 }
