@@ -10,7 +10,7 @@ import {
 import { calendarOf, loadCalendars } from '../../db/repositories/calendars.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
 import { schools, teams } from '../../db/schema/index.ts';
-import type { AppDeps } from '../deps.ts';
+import { type AppDeps, handOver } from '../deps.ts';
 import { recordSkippedWeek, startCycle } from './start-cycle.ts';
 
 /** Teams per transaction: short transactions, and a second worker can take the next batch. */
@@ -27,12 +27,14 @@ type Cursor = { nextRunAt: Date; id: string } | null;
  * instead of doing it twice. After downtime the team's missed occurrences collapse into one late
  * cycle: the next run is computed from *now*.
  */
-export async function openDueCycles(deps: Deps): Promise<OutboxRow[]> {
+export async function openDueCycles(deps: Deps & Partial<Pick<AppDeps, 'queue'>>): Promise<OutboxRow[]> {
   const written: OutboxRow[] = [];
   let cursor: Cursor = null;
   do {
     const batch = await openDueBatch(deps, cursor);
     written.push(...batch.written);
+    // Sending starts with the first batch's prompts, not after the last batch is written.
+    if (deps.queue) await handOver({ queue: deps.queue, logger: deps.logger }, batch.written);
     cursor = batch.last;
   } while (cursor);
   return written;

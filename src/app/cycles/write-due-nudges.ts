@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { nudgeDueAt, schoolDayOff } from '../../core/loop/cycle-window.ts';
 import { isoWeekKey, isWithinWorkingHours, type WorkingHours } from '../../core/schedule/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -8,7 +8,7 @@ import { membersOf } from '../../db/repositories/organisation.ts';
 import { enqueueOutbox, type OutboxRow } from '../../db/repositories/outbox.ts';
 import { countReminder, lockReminders, remindersThisWeek } from '../../db/repositories/person-messages.ts';
 import { cycles, owners, schools, teams } from '../../db/schema/index.ts';
-import type { AppDeps } from '../deps.ts';
+import { type AppDeps, handOver } from '../deps.ts';
 
 /**
  * Tick stage 2: reminder rounds that are due. Each round is written once (the cycle's nudge_rounds
@@ -49,16 +49,44 @@ async function writeRound(
   return rows;
 }
 
-export async function writeDueNudges(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<OutboxRow[]> {
+/** Open cycles per transaction: a municipality's Monday is thousands of reminders. */
+const NUDGE_BATCH = 100;
+
+/**
+ * All open cycles, a batch at a time, each batch's reminders handed to the queue as soon as its
+ * transaction commits (when `queue` is given), so sending starts while later batches are written.
+ */
+export async function writeDueNudges(
+  deps: Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'queue' | 'logger'>>,
+): Promise<OutboxRow[]> {
+  const open = await deps.db
+    .select({ id: cycles.id })
+    .from(cycles)
+    .where(eq(cycles.status, 'open'))
+    .orderBy(asc(cycles.id));
+  const written: OutboxRow[] = [];
+  for (let i = 0; i < open.length; i += NUDGE_BATCH) {
+    const batch = await writeDueBatch(
+      deps,
+      open.slice(i, i + NUDGE_BATCH).map((c) => c.id),
+    );
+    written.push(...batch);
+    if (deps.queue && deps.logger) await handOver({ queue: deps.queue, logger: deps.logger }, batch);
+  }
+  return written;
+}
+
+async function writeDueBatch(deps: Pick<AppDeps, 'db' | 'clock'>, cycleIds: string[]): Promise<OutboxRow[]> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    // Read again under the lock: another worker may have written this round since the list above.
     const open = await tx
       .select({ cycle: cycles, team: teams, school: schools, owner: owners })
       .from(cycles)
       .innerJoin(teams, eq(teams.id, cycles.teamId))
       .innerJoin(schools, eq(schools.id, teams.schoolId))
       .innerJoin(owners, eq(owners.id, schools.ownerId))
-      .where(and(eq(cycles.status, 'open')))
+      .where(and(eq(cycles.status, 'open'), inArray(cycles.id, cycleIds)))
       .for('no key update', { of: cycles, skipLocked: true });
 
     const written: OutboxRow[] = [];
