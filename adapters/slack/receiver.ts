@@ -4,6 +4,13 @@ import type { Logger } from '../../src/logger.ts';
 
 /** How long we give Bolt's listeners to acknowledge before answering Slack ourselves. */
 const ACK_DEADLINE_MS = 2_500;
+/**
+ * A form submission is never answered for the listener: an empty 200 closes the modal, which tells
+ * the person their answer was saved while it may still fail (PostgreSQL restarting, an overload).
+ * Left unanswered past Slack's 3 s, Slack itself says something went wrong and keeps the modal open
+ * with what they wrote, so they can send it again; a save that did land is then simply updated.
+ */
+const SUBMISSION_DEADLINE_MS = 15_000;
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   let parsed: unknown;
@@ -88,7 +95,8 @@ export class HonoSlackReceiver implements Receiver {
         'slack listener failed',
       );
     });
-    const deadline = new Promise((resolve) => setTimeout(() => resolve(undefined), ACK_DEADLINE_MS).unref());
+    const wait = body.type === 'view_submission' ? SUBMISSION_DEADLINE_MS : ACK_DEADLINE_MS;
+    const deadline = new Promise((resolve) => setTimeout(() => resolve(undefined), wait).unref());
     const response = await Promise.race([acked, processing.then(() => undefined), deadline]);
     if (response === undefined || response === '') return c.body(null, 200);
     return typeof response === 'string' ? c.text(response) : c.json(response as object);
