@@ -1,84 +1,42 @@
 /**
- * `npm run bench`: how long the weekly fan-out takes on the embedded database, for N teams of M
- * people. Numbers are printed, never asserted: speed belongs here, not in the tests.
- * BENCH_TEAMS (default 200), BENCH_MEMBERS (default 6), BENCH_DATABASE_URL (default: PGlite in memory).
+ * `npm run bench`: fan-out, reads and inbound at Oslo scale, each against the targets of issue 9,
+ * printed as one table and written to bench/results.md with the machine and the date. Numbers are
+ * measured here and never asserted in the tests. BENCH_ONLY=fanout,reads,inbound runs a subset;
+ * BENCH_SCALE=0.1 runs the fan-out on a tenth of Oslo's schools, to try it out.
  */
-import { performance } from 'node:perf_hooks';
-import pino from 'pino';
-import { LocalAdapter } from '../adapters/local/adapter.ts';
-import { runTick } from '../src/app/cycles/tick.ts';
-import { deliverOutbox } from '../src/app/delivery/deliver.ts';
-import type { AppDeps } from '../src/app/deps.ts';
-import { applyOrg, parseOrgText } from '../src/app/org/index.ts';
-import { ManualClock } from '../src/core/clock.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
-import { sendableOutbox } from '../src/db/repositories/outbox.ts';
+import { writeFileSync } from 'node:fs';
+import { runFanoutBench } from './fanout-section.ts';
+import { runInboundBench } from './inbound.ts';
+import { runReadsBench } from './reads.ts';
+import { renderResults } from './report.ts';
+import type { BenchSection } from './result.ts';
+import { startBenchServices } from './services.ts';
 
-const TEAMS = Number(process.env.BENCH_TEAMS ?? 200);
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 6);
+const only = new Set((process.env.BENCH_ONLY ?? 'fanout,reads,inbound').split(',').map((s) => s.trim()));
+const scale = Number(process.env.BENCH_SCALE ?? 1);
 
-function orgYaml(): string {
-  const lines = [
-    'owner: { key: bench, name: Bench kommune }',
-    'schools:',
-    '  - { key: s, name: Skole, locale: nb }',
-    'teams:',
+const started = Date.now();
+const services = await startBenchServices();
+const sections: Array<[string, BenchSection]> = [];
+try {
+  const parts: Array<[string, () => Promise<BenchSection>]> = [
+    ['fanout', () => runFanoutBench(services, scale)],
+    ['reads', () => runReadsBench(services)],
+    ['inbound', () => runInboundBench(services)],
   ];
-  for (let t = 0; t < TEAMS; t++) {
-    lines.push(
-      `  - { key: t${t}, school: s, name: Team ${t}, programme: elevene-vare, schedule: { weekday: thursday, time: "14:00" } }`,
-    );
+  for (const [name, run] of parts) {
+    if (!only.has(name)) continue;
+    process.stdout.write(`bench: ${name}…\n`);
+    sections.push([name, await run()]);
   }
-  lines.push('people:');
-  for (let t = 0; t < TEAMS; t++) {
-    for (let m = 0; m < MEMBERS; m++) {
-      lines.push(
-        `  - { email: p${t}x${m}@bench.example, name: Person ${t}-${m}, roles: [{ role: member, team: t${t} }] }`,
-      );
-    }
-  }
-  return lines.join('\n');
+} finally {
+  await services.stop();
 }
-
-async function timed<T>(label: string, results: [string, string][], fn: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const value = await fn();
-  results.push([label, `${(performance.now() - start).toFixed(0)} ms`]);
-  return value;
+const { table, markdown } = renderResults(sections, { seconds: (Date.now() - started) / 1000, scale });
+process.stdout.write(`\n${table}\n`);
+if (only.size === 3 && scale === 1) {
+  writeFileSync(new URL('./results.md', import.meta.url), markdown);
+  process.stdout.write('written to bench/results.md\n');
+} else {
+  process.stdout.write('a partial run: bench/results.md left as it was\n');
 }
-
-async function main() {
-  const results: [string, string][] = [];
-  const url = process.env.BENCH_DATABASE_URL;
-  const database = await openDatabase(url ? { url } : { memory: true });
-  await migrateDatabase(database);
-  const clock = new ManualClock('2026-11-23T08:00:00Z');
-  const deps: AppDeps = {
-    db: database.db,
-    clock,
-    adapters: { local: new LocalAdapter(database.db) },
-    queue: { enqueueSends: async () => {} },
-    logger: pino({ level: 'silent' }),
-  };
-  const org = parseOrgText(orgYaml(), 'bench.yaml');
-  await timed(`apply ${TEAMS} teams × ${MEMBERS} people`, results, () =>
-    applyOrg(database.db, org, { now: clock.now() }),
-  );
-  clock.set('2026-11-26T13:00:00Z');
-  const report = await timed('tick: open every team’s cycle', results, () => runTick(deps));
-  const rows = await sendableOutbox(database.db, clock.now(), 100_000);
-  await timed(`deliver ${rows.length} prompts (local adapter)`, results, async () => {
-    for (const row of rows) await deliverOutbox(deps, row.id);
-  });
-  clock.set('2026-11-30T06:31:00Z');
-  const nudges = await timed('tick: write every reminder', results, () => runTick(deps));
-  results.push(['cycles opened / reminders written', `${report.opened} / ${nudges.nudges}`]);
-  results.push(['heap used', `${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`]);
-  await database.close();
-  const width = Math.max(...results.map(([l]) => l.length));
-  process.stdout.write(`Refleks bench (${url ? 'PostgreSQL' : 'PGlite'})\n`);
-  for (const [label, value] of results) process.stdout.write(`  ${label.padEnd(width)}  ${value}\n`);
-}
-
-await main();
