@@ -16,15 +16,15 @@ function stalledReceiver() {
 function post(receiver: HonoSlackReceiver, payload: unknown) {
   const body = slackInteractionBody(payload);
   let settled = false;
-  const response = receiver.routes
-    .request('/slack/events', {
+  const response = Promise.resolve(
+    receiver.routes.request('/slack/events', {
       method: 'POST',
       headers: { 'content-type': FORM_CONTENT_TYPE, ...signSlackRequest(SECRET, body) },
       body,
-    })
-    .finally(() => {
-      settled = true;
-    });
+    }),
+  ).finally(() => {
+    settled = true;
+  });
   return { response, settled: () => settled };
 }
 
