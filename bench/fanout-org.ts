@@ -1,7 +1,13 @@
+import type { Installation } from '@slack/bolt';
+import { SlackInstallationStore } from '../adapters/slack/installation-store.ts';
 import { saveReference } from '../adapters/teams/references.ts';
 import type { LoadedOrg } from '../src/app/org/index.ts';
 import { buildOsloOrg } from '../src/app/seed/oslo-org.ts';
 import type { Db } from '../src/db/client.ts';
+import { createSecretBox } from '../src/infra/secret-box.ts';
+
+/** For the many-workspace case: Slack OAuth keeps each workspace's token sealed with this key. */
+export const BENCH_ENCRYPTION_KEY = 'bench-encryption-key-of-at-least-32-chars';
 
 /**
  * The Oslo organisation (src/app/seed/oslo-org.ts: 184 schools, ~2,000 teams, ~15,000 people) bound
@@ -100,5 +106,22 @@ export async function installTeamsChannels(db: Db, bound: FanoutOrg, serviceUrl:
         },
       },
     });
+  }
+}
+
+/**
+ * Slack with a workspace per school is Refleks' OAuth mode: each school installed the app, and its
+ * token is in the installation store. Stored here as each install would, one token per workspace.
+ */
+export async function installSlackWorkspaces(db: Db, bound: FanoutOrg): Promise<void> {
+  const store = new SlackInstallationStore(db, createSecretBox(BENCH_ENCRYPTION_KEY));
+  for (const teamId of bound.tenants) {
+    await store.storeInstallation({
+      team: { id: teamId, name: teamId },
+      enterprise: undefined,
+      isEnterpriseInstall: false,
+      user: { id: 'UADMIN', token: undefined, scopes: undefined },
+      bot: { id: 'B0BENCH', userId: 'U0BENCHBOT', token: `xoxb-${teamId}`, scopes: ['chat:write'] },
+    } as Installation<'v2', false>);
   }
 }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { count, inArray } from 'drizzle-orm';
+import { serveNodeOptions } from '../bin/node-flags.mjs';
 import type { Db } from '../src/db/client.ts';
 import { outbox } from '../src/db/schema/index.ts';
 
@@ -9,7 +10,8 @@ import { outbox } from '../src/db/schema/index.ts';
 export async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./fanout-worker.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env,
+    // As `refleks serve` runs (bin/refleks.mjs): the same heap settings.
+    env: { ...env, NODE_OPTIONS: serveNodeOptions(env.NODE_OPTIONS) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

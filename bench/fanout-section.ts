@@ -10,6 +10,7 @@ import type { BenchServices } from './services.ts';
 const SCENARIOS: Array<Scenario & { factor: number }> = [
   { platform: 'slack', perSchool: false, reminders: true, factor: 10 },
   { platform: 'teams', perSchool: false, reminders: true, factor: 2 },
+  { platform: 'slack', perSchool: true, reminders: false, factor: 10 },
   { platform: 'teams', perSchool: true, reminders: false, factor: 2 },
 ];
 

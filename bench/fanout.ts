@@ -17,7 +17,13 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { outbox, platformIdentities, teams as teamsTable } from '../src/db/schema/index.ts';
 import { startFakeConnector } from '../test/support/fake-connector.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
-import { type BenchPlatform, fanoutOrg, installTeamsChannels } from './fanout-org.ts';
+import {
+  BENCH_ENCRYPTION_KEY,
+  type BenchPlatform,
+  fanoutOrg,
+  installSlackWorkspaces,
+  installTeamsChannels,
+} from './fanout-org.ts';
 import { compare, drained, startWorker, stopWorker } from './fanout-run.ts';
 import { type BenchServices, peakRssMiB } from './services.ts';
 
@@ -53,7 +59,7 @@ export interface ScenarioResult {
 }
 
 /** The share of the fake's limit that Refleks is configured to use (BENCH_SENDER_SHARE). */
-export const SENDER_SHARE = Number(process.env.BENCH_SENDER_SHARE ?? 0.96);
+export const SENDER_SHARE = Number(process.env.BENCH_SENDER_SHARE ?? 0.98);
 
 /** A fixed school week (Oslo calendar 2026–27, week 47): the prompts are due Tuesday to Thursday. */
 const APPLIED_AT = '2026-11-16T06:00:00Z';
@@ -96,6 +102,7 @@ export async function runScenario(
     const clock = new ManualClock(APPLIED_AT);
     await applyOrg(database.db, bound.org, { now: clock.now() });
     if (teams) await installTeamsChannels(database.db, bound, teams.serviceUrl);
+    if (slack && perSchool) await installSlackWorkspaces(database.db, bound);
     worker = await startWorker({
       ...process.env,
       DATABASE_URL: url,
@@ -108,13 +115,18 @@ export async function runScenario(
       // the jitter of loopback requests alone gets some refused at the edge of a window.
       REFLEKS_SLACK_MESSAGES_PER_MINUTE: String(Math.floor(slackPerMinute * SENDER_SHARE)),
       REFLEKS_TEAMS_REQUESTS_PER_SECOND: String(Math.floor(teamsPerSecond * SENDER_SHARE)),
-      ...(slack
+      ...(slack ? { SLACK_SIGNING_SECRET: 'bench', SLACK_API_URL: slack.url } : { MICROSOFT_APP_ID: '' }),
+      ...(slack && !perSchool ? { SLACK_BOT_TOKEN: `xoxb-${bound.tenants[0]}` } : {}),
+      // Many workspaces: Slack OAuth, tokens from the installation store.
+      ...(slack && perSchool
         ? {
-            SLACK_BOT_TOKEN: `xoxb-${bound.tenants[0]}`,
-            SLACK_SIGNING_SECRET: 'bench',
-            SLACK_API_URL: slack.url,
+            SLACK_CLIENT_ID: 'bench',
+            SLACK_CLIENT_SECRET: 'bench',
+            SLACK_STATE_SECRET: 'bench',
+            REFLEKS_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
+            PUBLIC_URL: 'http://127.0.0.1:9/',
           }
-        : { MICROSOFT_APP_ID: '' }),
+        : {}),
     });
     const deps: AppDeps = {
       db: database.db,
