@@ -38,6 +38,12 @@ export interface PostgresCluster {
   port: number;
   /** Fast shutdown (SIGINT; SIGQUIT after 5 s, SIGKILL after 10 s), then removes the cluster. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * An outage, for tests: the same fast shutdown, but the data stays; `whileDown` runs while the
+   * server is gone; then the server starts again on the same port with the same data. Resolves once
+   * it accepts connections again. Connections open at the shutdown are closed by the server.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 interface RunAs {
@@ -178,20 +184,27 @@ export async function startPostgresCluster(opts: StartPostgresOptions = {}): Pro
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const { child: proc, port } = launched;
+  const { port } = launched;
+  // The server of the moment: restart() replaces it, and cleanup and stop() act on the current one.
+  let proc = launched.child;
   const cleanup = () => {
     if (!hasExited(proc)) proc.kill('SIGQUIT');
     rmSync(dir, { recursive: true, force: true });
   };
   onExit.add(cleanup);
-  proc.unref();
   let stopping: Promise<void> | undefined;
-  proc.once('exit', (code, signal) => {
-    if (!stopping) opts.logger?.info({ port, code, signal }, 'postgres exited unexpectedly');
-  });
+  let restarting: Promise<void> | undefined;
+  const watch = (child: ChildProcess) => {
+    child.unref();
+    child.once('exit', (code, signal) => {
+      if (!stopping && !restarting) opts.logger?.info({ port, code, signal }, 'postgres exited unexpectedly');
+    });
+  };
+  watch(proc);
   opts.logger?.info({ port, pid: proc.pid, bin, dir }, 'postgres started');
 
-  const stop = async () => {
+  /** Fast shutdown of the current server; the data directory is left as it is. */
+  const shutdown = async () => {
     proc.ref(); // keep the event loop alive while we wait for the exit
     const exited = whenExited(proc);
     proc.kill('SIGINT');
@@ -200,8 +213,22 @@ export async function startPostgresCluster(opts: StartPostgresOptions = {}): Pro
     await exited;
     clearTimeout(quitTimer);
     clearTimeout(killTimer);
+  };
+  const stop = async () => {
+    await restarting?.catch(() => {}); // a restart under way finishes first, so its server is the one stopped
+    await shutdown();
     onExit.delete(cleanup);
     rmSync(dir, { recursive: true, force: true });
+  };
+  const restart = async (whileDown?: () => Promise<void>) => {
+    await shutdown();
+    try {
+      await whileDown?.();
+    } finally {
+      proc = await launch(bin, dir, port, runAs);
+      watch(proc);
+      opts.logger?.info({ port, pid: proc.pid }, 'postgres restarted');
+    }
   };
   return {
     url: `postgres://${SUPERUSER}@${HOST}:${port}/postgres`,
@@ -209,6 +236,14 @@ export async function startPostgresCluster(opts: StartPostgresOptions = {}): Pro
     stop: () => {
       stopping ??= stop();
       return stopping;
+    },
+    restart: (whileDown) => {
+      if (stopping) return Promise.reject(new Error('postgres cluster is stopped'));
+      if (restarting) return Promise.reject(new Error('postgres cluster is already restarting'));
+      restarting = restart(whileDown).finally(() => {
+        restarting = undefined;
+      });
+      return restarting;
     },
   };
 }
