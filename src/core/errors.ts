@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'permanent_delivery'
   | 'dependency_missing'
-  | 'link_rejected';
+  | 'link_rejected'
+  | 'queue_unavailable';
 
 export class RefleksError extends Error {
   readonly code: ErrorCode;

@@ -85,6 +85,8 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   const services = await startServices(config, logger);
   const metrics = createMetrics();
   const queue = createJobQueue(services.redis, { prefix: options.queuePrefix });
+  // Without a listener BullMQ prints a lost connection with console.error, outside the JSON logs.
+  queue.queue.on('error', (error) => logger.warn({ err: error.message }, 'job queue: Redis error'));
   metrics.setSources({
     jobCounts: () => queue.queue.getJobCounts(),
     outbox: () => outboxBacklog(services.database.db, (options.clock ?? systemClock).now()),
@@ -113,6 +115,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
   deps.dataLinks = createOverviewLinks({ ...linkOptions, hours: MY_DATA_LINK_HOURS, kind: MY_DATA });
 
   let worker: Worker | null = null;
+  let workerConnection: ReturnType<Services['redis']['duplicate']> | null = null;
   let schedulerCheck: ReturnType<typeof setInterval> | null = null;
   let slackApp: Slack | null = null;
   let socketMode: SlackSocketMode | null = null;
@@ -159,7 +162,9 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     }
     if (config.demo) await seedDemo(deps);
     if (role !== 'web') {
-      worker = createWorker(deps, services.redis.duplicate(), { prefix: options.queuePrefix, metrics });
+      // BullMQ does not close a connection it was given: stop() does.
+      workerConnection = services.redis.duplicate();
+      worker = createWorker(deps, workerConnection, { prefix: options.queuePrefix, metrics });
       if (options.scheduleTick !== false) {
         await queue.scheduleTick();
         // A Redis restarted empty (or flushed) loses the scheduler while every process keeps running,
@@ -234,6 +239,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
     if (schedulerCheck) clearInterval(schedulerCheck);
     await socketMode?.stop();
     await worker?.close();
+    workerConnection?.disconnect();
     await queue.close();
     await services.close();
     throw error;
@@ -248,6 +254,7 @@ export async function startRefleks(config: Config, options: StartOptions = {}): 
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       // Worker.close waits for the jobs it is running; then nothing else touches the database.
       await worker?.close();
+      await workerConnection?.quit().catch(() => workerConnection?.disconnect());
       await queue.close();
       await services.close();
       logger.info('stopped');
