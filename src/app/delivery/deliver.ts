@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Platform } from '../../core/chat/port.ts';
+import type { MessageRef, Platform } from '../../core/chat/port.ts';
 import { NotFoundError, PermanentDeliveryError, RateLimitedError } from '../../core/errors.ts';
 import { teamWithSchool } from '../../db/repositories/organisation.ts';
 import {
+  type Claim,
   claimOutbox,
   markFailed,
   markSent,
@@ -53,17 +54,7 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
     if (!adapter) throw new PermanentDeliveryError(`no chat adapter for platform "${ctx.team.platform}"`);
     const outcome = await sendOutbox({ db: deps.db, adapter, row, ...ctx, links: deps.links });
     if ('skip' in outcome) return (await markSkipped(deps.db, row, outcome.skip)) ? 'skipped' : 'superseded';
-    const recorded = await deps.db.transaction(async (tx) => {
-      if (!(await markSent(tx, row, deps.clock.now(), outcome.sent))) return false;
-      // Replies, counts and the summary hang on the prompt: remember where it is, with the same write.
-      if (row.kind === 'prompt' && row.cycleId && outcome.sent) {
-        await tx
-          .update(cycles)
-          .set({ promptMessageId: outcome.sent.messageId })
-          .where(eq(cycles.id, row.cycleId));
-      }
-      return true;
-    });
+    const recorded = await recordSent(deps, row, outcome.sent);
     // Something reached the team's channel: whatever made it unreachable is over.
     if (recorded && outcome.sent?.conversation.conversationId === ctx.team.channelId) {
       await clearTeamUnreachable(deps.db, ctx.team.id);
@@ -88,6 +79,39 @@ export async function deliverOutbox(deps: AppDeps, outboxId: string): Promise<De
     throw permanent && !(error instanceof PermanentDeliveryError)
       ? new PermanentDeliveryError(message, { cause: error })
       : error;
+  }
+}
+
+const RECORD_TRIES = 4;
+const RECORD_PAUSE_MS = 500;
+
+/**
+ * Records a post that went out. Worth several tries: giving up puts the row back, and it is posted
+ * again — after a database restart the first query on a new connection can still fail.
+ */
+async function recordSent(
+  deps: AppDeps,
+  row: Claim & { kind: string; cycleId: string | null },
+  sent: MessageRef | null,
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction(async (tx) => {
+        if (!(await markSent(tx, row, deps.clock.now(), sent))) return false;
+        // Replies, counts and the summary hang on the prompt: remember where it is, with the same write.
+        if (row.kind === 'prompt' && row.cycleId && sent) {
+          await tx.update(cycles).set({ promptMessageId: sent.messageId }).where(eq(cycles.id, row.cycleId));
+        }
+        return true;
+      });
+    } catch (error) {
+      if (attempt >= RECORD_TRIES) throw error;
+      deps.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'recording a sent message',
+      );
+      await new Promise((resolve) => setTimeout(resolve, RECORD_PAUSE_MS * attempt));
+    }
   }
 }
 
