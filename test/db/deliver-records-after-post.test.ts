@@ -62,6 +62,6 @@ describe('recording a message that went out', () => {
     const [stored] = await database.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(stored?.status).toBe('sent');
     const [open] = await database.db.select().from(cycles).where(eq(cycles.id, cycle.id));
-    expect(open?.promptMessageId).toBe((stored?.platformRef as { messageId: string }).messageId);
+    expect(open?.promptMessageId).toBe((stored!.platformRef as { messageId: string }).messageId);
   });
 });
