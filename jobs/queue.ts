@@ -13,6 +13,22 @@ export interface JobQueue extends SendQueue {
 }
 
 const BULK = 1_000;
+const READY_WAIT_MS = 1_000;
+
+/** Whether the connection is ready now or becomes so within `ms`. */
+function readyWithin(connection: Redis, ms: number): Promise<boolean> {
+  if (connection.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      connection.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    connection.on('ready', onReady);
+  });
+}
 
 export function createJobQueue(connection: Redis, options: { prefix?: string } = {}): JobQueue {
   const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix ?? REDIS_PREFIX });
@@ -20,8 +36,9 @@ export function createJobQueue(connection: Redis, options: { prefix?: string } =
     queue,
     async enqueueSends(rows) {
       // Redis away: the rows are safe in PostgreSQL and the tick hands them over once it is back.
-      // Waiting in ioredis's offline queue instead held a person's answer past Slack's 3 s.
-      if (rows.length && connection.status !== 'ready') {
+      // Waiting in ioredis's offline queue instead held a person's answer past Slack's 3 s. A new
+      // connection (the CLI's) gets a moment to finish connecting.
+      if (rows.length && !(await readyWithin(connection, READY_WAIT_MS))) {
         throw new RefleksError('queue_unavailable', `Redis is not ready (${connection.status})`);
       }
       // In chunks: one addBulk is one MULTI, and ten thousand jobs in one would hold Redis up.
