@@ -10,7 +10,7 @@ import { outbox } from '../src/db/schema/index.ts';
 export async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./fanout-worker.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    // As `refleks serve` runs (bin/refleks.mjs): the same heap settings.
+    // As `refleks serve --role worker` runs (bin/refleks.mjs): the same heap settings.
     env: { ...env, NODE_OPTIONS: serveNodeOptions(env.NODE_OPTIONS) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

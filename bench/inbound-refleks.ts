@@ -5,7 +5,6 @@
  */
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
-import { serveNodeOptions } from '../bin/node-flags.mjs';
 import { openCycleNow } from '../src/app/cycles/open-cycle-now.ts';
 import { applyOrg, parseOrgText } from '../src/app/org/index.ts';
 import { systemClock } from '../src/core/clock.ts';
@@ -166,8 +165,6 @@ export async function startRefleksWeb(input: {
       // The default (50 per workspace or tenant per second) would refuse a single workspace's 200/s.
       REFLEKS_INBOUND_PER_TENANT_PER_SECOND: '100000',
       LOG_LEVEL: 'warn',
-      // As `refleks serve` runs (bin/refleks.mjs): the same heap settings.
-      NODE_OPTIONS: serveNodeOptions(process.env.NODE_OPTIONS),
     }),
   );
   try {

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveNodeOptions } from './node-flags.mjs';
+import { isWorker, serveNodeOptions } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const result = spawnSync(
@@ -11,10 +11,9 @@ const result = spawnSync(
   ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...process.argv.slice(2)],
   {
     stdio: 'inherit',
-    env:
-      process.argv[2] === 'serve'
-        ? { ...process.env, NODE_OPTIONS: serveNodeOptions(process.env.NODE_OPTIONS) }
-        : process.env,
+    env: isWorker(process.argv.slice(2))
+      ? { ...process.env, NODE_OPTIONS: serveNodeOptions(process.env.NODE_OPTIONS) }
+      : process.env,
   },
 );
 process.exit(result.status ?? 1);
