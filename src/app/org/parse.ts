@@ -27,6 +27,9 @@ export function parseOrgText(text: string, fileName: string): OrgFile {
  * Any YAML file Refleks reads (organisation, calendar, programme): validated with `schema`, every
  * problem named with its file, line and column in one OrgFileError.
  */
+const tooDeep = (file: string) =>
+  new OrgFileError([{ file, line: 0, column: 0, message: 'YAML: the file is nested too deeply to read' }]);
+
 export function parseYamlText<S extends z.ZodType>(
   text: string,
   fileName: string,
@@ -35,7 +38,14 @@ export function parseYamlText<S extends z.ZodType>(
 ): z.output<S> {
   const lines = new LineCounter();
   // prettyErrors off: the message stays one short sentence and the position comes from the counter.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  } catch (error) {
+    // Thousands of nested lists (`- - - - …`) overflow the parser's own stack.
+    if (!(error instanceof RangeError)) throw error;
+    throw tooDeep(fileName);
+  }
 
   if (doc.errors.length > 0) {
     throw new OrgFileError(
@@ -60,11 +70,20 @@ export function parseYamlText<S extends z.ZodType>(
   }
   // Checked first and alone: other messages may quote a value (an unknown key), and an identity
   // number must not reach the terminal or a CI log.
-  const blocked = forbiddenTextIssues(raw);
-  const result = schema.safeParse(raw);
-  const pathIssues: PathIssue[] = blocked.length
-    ? blocked
-    : [...(result.success ? [] : fromZodIssues(result.error.issues, raw, schema)), ...check(raw)];
+  let blocked: PathIssue[];
+  let result: z.ZodSafeParseResult<z.output<S>>;
+  let pathIssues: PathIssue[];
+  try {
+    blocked = forbiddenTextIssues(raw);
+    result = schema.safeParse(raw) as z.ZodSafeParseResult<z.output<S>>;
+    pathIssues = blocked.length
+      ? blocked
+      : [...(result.success ? [] : fromZodIssues(result.error.issues, raw, schema)), ...check(raw)];
+  } catch (error) {
+    // Thousands of nested lists (`- - - - …`) overflow the stack of any walk over the value.
+    if (!(error instanceof RangeError)) throw error;
+    throw tooDeep(fileName);
+  }
   if (result.success && pathIssues.length === 0) return result.data;
 
   const located = pathIssues.map((issue): OrgIssue => {
