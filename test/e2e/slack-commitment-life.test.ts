@@ -257,12 +257,8 @@ describe('a commitment’s follow-ups in Slack (DMs to the owner, Block Kit butt
     // Posted to Ola's user id, which Slack delivers to Ola's DM with the app: nobody else was written
     // to privately, and no conversations.open (Tier 3) was spent on it.
     expect(s.fake.callsTo('conversations.open')).toEqual([]);
-    expect(
-      s.fake
-        .callsTo('chat.postMessage')
-        .map((c) => c.args.channel)
-        .filter((c) => String(c).startsWith('U')),
-    ).toEqual(['UOLA']);
+    const toUsers = s.fake.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('U'));
+    expect(toUsers.map((c) => c.args.channel)).toEqual(['UOLA']);
     expect(s.fake.messages().filter((m) => m.channel.startsWith('D'))).toEqual([reminder]);
     expect(s.fake.messages(CHANNEL).some((m) => m.text.includes('Påminnelse'))).toBe(false);
   });
